@@ -1,0 +1,146 @@
+// XML-RPC encoder producing byte-for-byte the layout of Python's xmlrpc.client.dumps,
+// because supervisorctl and scripts in the wild sometimes compare raw responses.
+import {
+  XMLRPC_MAXINT,
+  XMLRPC_MININT,
+  XmlRpcDouble,
+  XmlRpcEncodeError,
+  type XmlRpcValue,
+} from './xmlrpc-values.js';
+
+const XML_DECLARATION = "<?xml version='1.0'?>\n";
+
+// Characters XML 1.0 forbids; Python would emit them raw and produce a document no parser accepts.
+// eslint-disable-next-line no-control-regex
+const XML_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes & < > like Python's xmlrpc.client.escape, dropping characters XML cannot represent. */
+export function escapeXmlText(text: string): string {
+  return text
+    .replace(XML_ILLEGAL, (ch) => (ch.length === 1 && ch.charCodeAt(0) >= 0xd800 ? '\uFFFD' : ''))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** Python's repr(float): shortest round-trip digits, exponent form below 1e-4 or from 1e16 up. */
+export function pythonFloatRepr(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
+  const [mantissa, expText] = v.toExponential().split('e');
+  const exp = Number(expText);
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace('-', '').replace('.', '');
+  const sign = negative ? '-' : '';
+  if (exp < -4 || exp >= 16) {
+    const frac = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const expSign = exp < 0 ? '-' : '+';
+    return `${sign}${frac}e${expSign}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  const fracPart = digits.slice(exp + 1) || '0';
+  return `${sign}${intPart}.${fracPart}`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** xmlrpc.client.DateTime layout (naive; we use UTC components). */
+function formatDate(d: Date): string {
+  if (Number.isNaN(d.getTime())) throw new XmlRpcEncodeError('cannot marshal an invalid Date');
+  return (
+    `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1, 2)}${pad(d.getUTCDate(), 2)}` +
+    `T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}`
+  );
+}
+
+/** base64.encodebytes: 76-character lines, each ending in a newline. */
+function encodeBase64Lines(buf: Buffer): string {
+  const b64 = buf.toString('base64');
+  let out = '';
+  for (let i = 0; i < b64.length; i += 76) out += `${b64.slice(i, i + 76)}\n`;
+  return out;
+}
+
+function encodeValue(value: XmlRpcValue, out: string[], seen: Set<object>): void {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) {
+      throw new XmlRpcEncodeError(`cannot marshal ${value} as <int>; wrap it in XmlRpcDouble`);
+    }
+    if (value > XMLRPC_MAXINT || value < XMLRPC_MININT) {
+      throw new XmlRpcEncodeError(`int exceeds XML-RPC limits: ${value}`);
+    }
+    out.push(`<value><int>${value}</int></value>\n`);
+    return;
+  }
+  if (typeof value === 'boolean') {
+    out.push(`<value><boolean>${value ? 1 : 0}</boolean></value>\n`);
+    return;
+  }
+  if (typeof value === 'string') {
+    out.push(`<value><string>${escapeXmlText(value)}</string></value>\n`);
+    return;
+  }
+  if (value instanceof XmlRpcDouble) {
+    out.push(`<value><double>${pythonFloatRepr(value.value)}</double></value>\n`);
+    return;
+  }
+  if (value instanceof Date) {
+    out.push(`<value><dateTime.iso8601>${formatDate(value)}</dateTime.iso8601></value>\n`);
+    return;
+  }
+  if (Buffer.isBuffer(value)) {
+    out.push(`<value><base64>\n${encodeBase64Lines(value)}</base64></value>\n`);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) {
+    throw new XmlRpcEncodeError(`cannot marshal ${value === null ? 'null' : typeof value} objects`);
+  }
+  if (seen.has(value)) throw new XmlRpcEncodeError('cannot marshal recursive structures');
+  seen.add(value);
+  if (Array.isArray(value)) {
+    out.push('<value><array><data>\n');
+    for (const item of value) encodeValue(item, out, seen);
+    out.push('</data></array></value>\n');
+  } else {
+    out.push('<value><struct>\n');
+    for (const [key, member] of Object.entries(value)) {
+      out.push(`<member>\n<name>${escapeXmlText(key)}</name>\n`);
+      encodeValue(member, out, seen);
+      out.push('</member>\n');
+    }
+    out.push('</struct></value>\n');
+  }
+  seen.delete(value);
+}
+
+function encodeParams(params: XmlRpcValue[]): string {
+  const out: string[] = ['<params>\n'];
+  for (const param of params) {
+    out.push('<param>\n');
+    encodeValue(param, out, new Set());
+    out.push('</param>\n');
+  }
+  out.push('</params>\n');
+  return out.join('');
+}
+
+export function serializeMethodCall(method: string, params: XmlRpcValue[]): string {
+  return (
+    `${XML_DECLARATION}<methodCall>\n<methodName>${escapeXmlText(method)}</methodName>\n` +
+    `${encodeParams(params)}</methodCall>\n`
+  );
+}
+
+export function serializeMethodResponse(value: XmlRpcValue): string {
+  return `${XML_DECLARATION}<methodResponse>\n${encodeParams([value])}</methodResponse>\n`;
+}
+
+export function serializeFault(code: number, message: string): string {
+  const out: string[] = [];
+  encodeValue({ faultCode: code, faultString: message }, out, new Set());
+  return `${XML_DECLARATION}<methodResponse>\n<fault>\n${out.join('')}</fault>\n</methodResponse>\n`;
+}

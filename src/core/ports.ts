@@ -1,0 +1,69 @@
+// The seams between the core and the outside world, so that the state machine runtime can be driven
+// by a fake clock and fake children in unit tests and by the real modules in the daemon.
+import type { Readable, Writable } from 'node:stream';
+import type { ProcessConfig } from '../config/model.js';
+import type { MainLogger, OutputChannel, OutputChannelOptions } from '../logging/api.js';
+import type { EventSink } from '../events/api.js';
+import type { ExecCheck } from './facade.js';
+
+export type TimerId = unknown;
+
+/** Wall clock plus one-shot timers (deadlines, never polling). */
+export interface Clock {
+  /** epoch milliseconds */
+  now(): number;
+  setTimer(ms: number, fn: () => void): TimerId;
+  clearTimer(id: TimerId): void;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  setTimer: (ms, fn) => setTimeout(fn, ms),
+  clearTimer: (id) => clearTimeout(id as NodeJS.Timeout),
+};
+
+/** How a child ended, as Node reports it on 'exit'. */
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface LaunchedChild {
+  readonly pid: number;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** called once, from the child's 'exit' event */
+  onExit(cb: (exit: ChildExit) => void): void;
+}
+
+export type LaunchResult = { ok: true; child: LaunchedChild } | { ok: false; error: string };
+
+/** Everything the core needs to start and signal children. */
+export interface ProcessLauncher {
+  /** Supervisor's get_execv_args check (no side effects) */
+  checkExecutable(config: ProcessConfig): ExecCheck;
+  /** spawn synchronously; on failure return Supervisor's spawnerr text */
+  launch(config: ProcessConfig, groupName: string): LaunchResult;
+  /** kill(2); throws an errno error (err.code 'ESRCH', 'EPERM', ...) */
+  kill(pid: number, signo: number): void;
+}
+
+export interface ChannelFactory {
+  create(options: OutputChannelOptions): OutputChannel;
+}
+
+/** What a process runtime needs from its surroundings. */
+export interface ProcessEnvironment {
+  clock: Clock;
+  launcher: ProcessLauncher;
+  logger: MainLogger;
+  events: EventSink;
+  channels: ChannelFactory;
+  /** resolve a channel's log target to a path (AUTO files are created here); null for none */
+  resolveLogPath(config: ProcessConfig, channel: 'stdout' | 'stderr'): string | null;
+  /** strip ANSI sequences from child output */
+  stripAnsi: boolean;
+  /** false while supervisord shuts down or restarts: no autorestart, no backoff respawn */
+  mayRestart(): boolean;
+}

@@ -23,9 +23,9 @@ const PY_INT = /^[ \t\n\r\f\v]*([+-]?)(\d+(?:_\d+)*)[ \t\n\r\f\v]*$/;
 export type ProtocolStep =
   /** `READY\n` while ACKNOWLEDGED; the state is now READY */
   | { kind: 'ready' }
-  /** a complete result while BUSY; the state is now ACKNOWLEDGED (the caller may still call enterUnknown) */
+  /** a complete result while BUSY; the caller must now call resultAccepted() or enterUnknown() */
   | { kind: 'result'; body: Buffer }
-  /** a result line whose length does not parse; the state is now UNKNOWN */
+  /** a result line whose length does not parse; the caller must now call enterUnknown() */
   | { kind: 'bad-result-line'; line: Buffer }
   /** bytes that are not allowed in the current state; the state is now UNKNOWN */
   | { kind: 'violation' };
@@ -36,6 +36,8 @@ export class ListenerProtocolParser {
   private buffer: Buffer = Buffer.alloc(0);
   private resultLength: number | null = null;
   private currentState = EventListenerState.ACKNOWLEDGED;
+  /** a result (or bad result line) was returned and the caller has not ruled on it yet */
+  private verdictPending = false;
 
   /** onStateChange is told about protocol transitions (not about reset()), for the debug log */
   constructor(private readonly onStateChange: ListenerStateChange = () => {}) {}
@@ -49,20 +51,29 @@ export class ListenerProtocolParser {
     this.currentState = EventListenerState.ACKNOWLEDGED;
     this.buffer = Buffer.alloc(0);
     this.resultLength = null;
+    this.verdictPending = false;
   }
 
-  /** An event envelope was written to the listener: READY -> BUSY. */
+  /** An event envelope was written to the listener: READY -> BUSY (not reported, as in Supervisor). */
   eventSent(): void {
     if (this.currentState !== EventListenerState.READY) {
       throw new Error(`event sent to a listener in state ${EventListenerState[this.currentState]}`);
     }
-    this.changeState(EventListenerState.BUSY);
+    this.currentState = EventListenerState.BUSY;
   }
 
-  /** The result handler failed: the listener is out of the game until it is respawned. */
+  /** The result was handled (processed or rejected): BUSY -> ACKNOWLEDGED. */
+  resultAccepted(): void {
+    if (!this.verdictPending) throw new Error('resultAccepted() without a pending result');
+    this.verdictPending = false;
+    this.changeState(EventListenerState.ACKNOWLEDGED);
+  }
+
+  /** Bad result line, failing result handler, or protocol violation: out of the game until respawn. */
   enterUnknown(): void {
     this.buffer = Buffer.alloc(0);
     this.resultLength = null;
+    this.verdictPending = false;
     this.changeState(EventListenerState.UNKNOWN);
   }
 
@@ -74,6 +85,7 @@ export class ListenerProtocolParser {
 
   /** The next complete protocol step in the buffered bytes, or null when more bytes are needed. */
   next(): ProtocolStep | null {
+    if (this.verdictPending) throw new Error('next() before resultAccepted()/enterUnknown()');
     if (this.buffer.length === 0) return null;
     switch (this.currentState) {
       case EventListenerState.UNKNOWN:
@@ -105,7 +117,7 @@ export class ListenerProtocolParser {
     this.buffer = this.buffer.subarray(eol + 1);
     const length = parsePythonInt(line.subarray(RESULT_PREFIX_LENGTH));
     if (length === null || length < 0) {
-      this.enterUnknown();
+      this.verdictPending = true;
       return { kind: 'bad-result-line', line: Buffer.from(line) };
     }
     this.resultLength = length;
@@ -118,7 +130,7 @@ export class ListenerProtocolParser {
     const body = Buffer.from(this.buffer.subarray(0, length));
     this.buffer = this.buffer.subarray(length);
     this.resultLength = null;
-    this.changeState(EventListenerState.ACKNOWLEDGED);
+    this.verdictPending = true;
     return { kind: 'result', body };
   }
 

@@ -16,6 +16,8 @@ function drive(chunks: Buffer[], eventsToSend: number): { steps: string[]; parse
     parser.push(chunk);
     for (let step = parser.next(); step !== null; step = parser.next()) {
       steps.push(describe(step));
+      if (step.kind === 'result') parser.resultAccepted();
+      if (step.kind === 'bad-result-line') parser.enterUnknown();
       if (parser.state === S.READY && remaining > 0) {
         remaining--;
         parser.eventSent();
@@ -62,9 +64,12 @@ test('state transitions are reported; reset is silent', () => {
   parser.eventSent();
   parser.push(Buffer.from('RESULT 2\nOK'));
   assert.equal(parser.next()?.kind, 'result');
+  assert.equal(parser.state, S.BUSY); // until the caller rules on the result
+  assert.throws(() => parser.next(), /resultAccepted/);
+  parser.resultAccepted();
   assert.equal(parser.next(), null);
   parser.reset();
-  assert.deepEqual(seen, ['ACKNOWLEDGED -> READY', 'READY -> BUSY', 'BUSY -> ACKNOWLEDGED']);
+  assert.deepEqual(seen, ['ACKNOWLEDGED -> READY', 'BUSY -> ACKNOWLEDGED']);
   assert.equal(parser.state, S.ACKNOWLEDGED);
 });
 

@@ -1,0 +1,29 @@
+// critical=true (container extension): when such a process is gone for good, supervisord exits with its code.
+import { signalNumber } from './signal-names.js';
+import { ProcessState } from './states.js';
+import { describeExit, type Subprocess } from './subprocess.js';
+
+const TOO_QUICKLY = 'Exited too quickly (process log may have details)';
+/** the shell's code for "command not found", used when the program never ran at all */
+const NEVER_RAN_EXIT_CODE = 127;
+
+/** Called after an input settled: EXITED means autorestart declined; FATAL means retries ran out. */
+export function willNotRestart(proc: Subprocess): boolean {
+  return proc.state === ProcessState.FATAL || proc.state === ProcessState.EXITED;
+}
+
+export function criticalExitCode(proc: Subprocess): number {
+  const neverRan = proc.state === ProcessState.FATAL && proc.spawnerr !== TOO_QUICKLY;
+  if (neverRan || !proc.lastExit) return NEVER_RAN_EXIT_CODE;
+  const { code, signal } = proc.lastExit;
+  if (signal) return 128 + (signalNumber(signal) ?? 0);
+  return code ?? 1;
+}
+
+export function describeCriticalEnd(proc: Subprocess): string {
+  if (proc.state === ProcessState.FATAL) {
+    return `critical process '${proc.name}' entered FATAL state (${proc.spawnerr ?? 'too many start retries'})`;
+  }
+  const how = proc.lastExit ? describeExit(proc.lastExit) : 'unknown';
+  return `critical process '${proc.name}' exited (${how}) and will not be restarted`;
+}

@@ -44,11 +44,19 @@ export interface OutputChannelOptions {
   onLogEvent: ((data: Buffer) => void) | null;
   /** PROCESS_COMMUNICATION_STDOUT/STDERR: called with the captured body at the END token */
   onCommEvent: ((data: Buffer) => void) | null;
+  /** `*_syslog=true`: each line also goes to syslog as `<processName> <line>` (added by logging) */
+  syslog?: boolean;
 }
 
 export interface OutputChannel {
-  /** bytes read from the child's pipe */
-  write(chunk: Buffer): void;
+  /**
+   * bytes read from the child's pipe. Returns false when the log writer is above its high-water
+   * mark: pause reading the pipe (which pauses the child) until an onDrain listener fires.
+   * (Return value and onDrain added by logging; callers that ignore them still work.)
+   */
+  write(chunk: Buffer): boolean | void;
+  /** register a listener for "writable again" after write() returned false; returns an unsubscribe */
+  onDrain?(listener: () => void): () => void;
   /** the pipe reached EOF: flush partial lines */
   end(): void;
   reopen(): void;

@@ -1,0 +1,313 @@
+// An append-only writer on one file descriptor in the spirit of sonic-boom: callers hand over Buffers,
+// small ones are packed into large staging chunks, and a single fs.writev is in flight at a time, so
+// the event loop never blocks on the disk and bytes reach the fd in exactly the order they were given.
+//
+// The queue is a list of segments separated by barriers ("rotate", "reopen", "clear"). A barrier runs
+// (through the owner's callback) only once every byte before it is written, which is what makes size
+// rotation lossless and ordered at any throughput.
+import fs from 'node:fs';
+
+export type Barrier = 'rotate' | 'reopen' | 'clear';
+
+interface Segment {
+  bufs: Buffer[];
+  bytes: number;
+  /** what to do once this segment is written; null for the open (last) segment */
+  barrier: Barrier | null;
+}
+
+export interface BufferedWriterOptions {
+  /** write() returns false once this many bytes are pending (default 4 MiB) */
+  highWaterMark?: number;
+  /** beyond this many pending bytes new writes are dropped and counted (default 256 MiB) */
+  hardLimit?: number;
+  /** runs a barrier once everything queued before it is on the fd; may replace `writer.fd` */
+  runBarrier?: (barrier: Barrier) => void;
+  /** write errors (EAGAIN is retried, never reported) */
+  onError?: (err: NodeJS.ErrnoException) => void;
+  /** called when bytes are dropped because the hard limit was reached */
+  onDrop?: (bytes: number) => void;
+}
+
+const STAGING_SIZE = 256 * 1024;
+/** buffers at least this big are queued as they are instead of being copied */
+const COPY_THRESHOLD = 16 * 1024;
+const EAGAIN_RETRY_MS = 5;
+
+export class BufferedWriter {
+  /** the target; null while it cannot be opened (writes are then dropped) */
+  fd: number | null;
+  pendingBytes = 0;
+  droppedBytes = 0;
+  writtenBytes = 0;
+
+  private readonly highWaterMark: number;
+  private readonly lowWaterMark: number;
+  private readonly hardLimit: number;
+  private readonly runBarrier: (barrier: Barrier) => void;
+  private readonly onError: (err: NodeJS.ErrnoException) => void;
+  private readonly onDrop: (bytes: number) => void;
+
+  private readonly queue: Segment[] = [{ bufs: [], bytes: 0, barrier: null }];
+  private staging: Buffer | null = null;
+  private stagingStart = 0;
+  private stagingUsed = 0;
+
+  private inFlight = false;
+  private scheduled = false;
+  private needDrain = false;
+  private closed = false;
+  private readonly drainListeners = new Set<() => void>();
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(fd: number | null, options: BufferedWriterOptions = {}) {
+    this.fd = fd;
+    this.highWaterMark = options.highWaterMark ?? 4 * 1024 * 1024;
+    this.lowWaterMark = Math.floor(this.highWaterMark / 4);
+    this.hardLimit = Math.max(options.hardLimit ?? 256 * 1024 * 1024, this.highWaterMark);
+    this.runBarrier = options.runBarrier ?? (() => {});
+    this.onError = options.onError ?? (() => {});
+    this.onDrop = options.onDrop ?? (() => {});
+  }
+
+  /** Queue bytes. Returns false when the caller should pause until a drain listener fires. */
+  write(buf: Buffer): boolean {
+    if (this.closed) return false;
+    const len = buf.length;
+    if (len === 0) return !this.needDrain;
+    if (this.pendingBytes + len > this.hardLimit) {
+      this.droppedBytes += len;
+      this.needDrain = true;
+      this.onDrop(len);
+      return false;
+    }
+    this.append(buf);
+    this.pendingBytes += len;
+    this.schedule();
+    if (this.pendingBytes >= this.highWaterMark) this.needDrain = true;
+    return !this.needDrain;
+  }
+
+  /** Queue a barrier after everything written so far. */
+  barrier(kind: Barrier): void {
+    if (this.closed) return;
+    this.sealStaging();
+    const open = this.openSegment();
+    open.barrier = kind;
+    this.queue.push({ bufs: [], bytes: 0, barrier: null });
+    this.schedule();
+  }
+
+  /** bytes queued in the open segment (those after the last barrier) */
+  get bytesSinceLastBarrier(): number {
+    return this.openSegment().bytes;
+  }
+
+  get writable(): boolean {
+    return !this.needDrain;
+  }
+
+  onDrain(listener: () => void): () => void {
+    this.drainListeners.add(listener);
+    return () => this.drainListeners.delete(listener);
+  }
+
+  /** Resolves once every byte queued so far has been handed to the kernel. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Write everything still queued synchronously (for process exit). A write already in flight in the
+   * thread pool cannot be waited for; it is normally complete long before exit code runs.
+   */
+  flushSync(): void {
+    this.sealStaging();
+    while (this.queue.length > 0) {
+      const seg = this.queue[0];
+      for (const buf of seg.bufs) this.writeAllSync(buf);
+      this.pendingBytes -= seg.bytes;
+      seg.bufs = [];
+      seg.bytes = 0;
+      if (seg.barrier === null) break;
+      this.queue.shift();
+      this.safeBarrier(seg.barrier);
+    }
+    this.settle();
+  }
+
+  /** Stop accepting writes; resolves when everything queued is written. The fd is not closed here. */
+  async end(): Promise<void> {
+    this.closed = true;
+    this.schedule();
+    await this.idle();
+  }
+
+  private openSegment(): Segment {
+    return this.queue[this.queue.length - 1];
+  }
+
+  private append(buf: Buffer): void {
+    const seg = this.openSegment();
+    seg.bytes += buf.length;
+    if (buf.length >= COPY_THRESHOLD) {
+      this.sealStaging();
+      seg.bufs.push(buf);
+      return;
+    }
+    if (this.staging === null || this.stagingUsed + buf.length > this.staging.length) {
+      this.sealStaging();
+      this.staging = Buffer.allocUnsafe(STAGING_SIZE);
+      this.stagingStart = 0;
+      this.stagingUsed = 0;
+    }
+    buf.copy(this.staging, this.stagingUsed);
+    this.stagingUsed += buf.length;
+  }
+
+  /** Move the filled part of the staging chunk into the open segment; the rest stays usable. */
+  private sealStaging(): void {
+    if (this.staging !== null && this.stagingUsed > this.stagingStart) {
+      this.openSegment().bufs.push(this.staging.subarray(this.stagingStart, this.stagingUsed));
+      this.stagingStart = this.stagingUsed;
+    }
+  }
+
+  private schedule(): void {
+    if (this.inFlight || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.inFlight) return;
+    while (this.queue.length > 0) {
+      const seg = this.queue[0];
+      if (seg.barrier === null) this.sealStaging();
+      if (seg.bufs.length > 0) {
+        const batch = seg.bufs;
+        const bytes = seg.bytes;
+        seg.bufs = [];
+        seg.bytes = 0;
+        this.startWrite(batch, bytes);
+        return;
+      }
+      if (seg.barrier === null) break;
+      this.queue.shift();
+      this.safeBarrier(seg.barrier);
+    }
+    this.settle();
+  }
+
+  private safeBarrier(kind: Barrier): void {
+    try {
+      this.runBarrier(kind);
+    } catch (err) {
+      this.onError(err as NodeJS.ErrnoException);
+    }
+  }
+
+  private startWrite(batch: Buffer[], bytes: number): void {
+    const fd = this.fd;
+    if (fd === null) {
+      this.finishBytes(bytes, true);
+      this.pump();
+      return;
+    }
+    this.inFlight = true;
+    fs.writev(fd, batch, (err, written) => {
+      this.inFlight = false;
+      if (err) {
+        if (err.code === 'EAGAIN' || err.code === 'EWOULDBLOCK') {
+          this.inFlight = true;
+          setTimeout(() => {
+            this.inFlight = false;
+            this.startWrite(batch, bytes);
+          }, EAGAIN_RETRY_MS).unref();
+          return;
+        }
+        this.onError(err);
+        this.finishBytes(bytes, true);
+        this.pump();
+        return;
+      }
+      this.finishBytes(written, false);
+      if (written < bytes) {
+        this.startWrite(dropPrefix(batch, written), bytes - written);
+        return;
+      }
+      this.pump();
+    });
+  }
+
+  private finishBytes(bytes: number, dropped: boolean): void {
+    this.pendingBytes -= bytes;
+    if (dropped) {
+      this.droppedBytes += bytes;
+      this.onDrop(bytes);
+    } else {
+      this.writtenBytes += bytes;
+    }
+    if (this.needDrain && this.pendingBytes <= this.lowWaterMark) {
+      this.needDrain = false;
+      for (const listener of [...this.drainListeners]) listener();
+    }
+  }
+
+  private isIdle(): boolean {
+    return !this.inFlight && this.pendingBytes === 0 && this.queue.length === 1;
+  }
+
+  private settle(): void {
+    if (this.needDrain && this.pendingBytes <= this.lowWaterMark) {
+      this.needDrain = false;
+      for (const listener of [...this.drainListeners]) listener();
+    }
+    if (this.isIdle() && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private writeAllSync(buf: Buffer): void {
+    if (this.fd === null) {
+      this.droppedBytes += buf.length;
+      return;
+    }
+    let off = 0;
+    let spins = 0;
+    while (off < buf.length) {
+      try {
+        off += fs.writeSync(this.fd, buf, off, buf.length - off);
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        // a non-blocking stdout pipe: retry briefly, then give up rather than hang at exit
+        if ((e.code === 'EAGAIN' || e.code === 'EWOULDBLOCK') && spins++ < 1000) continue;
+        this.onError(e);
+        this.droppedBytes += buf.length - off;
+        return;
+      }
+    }
+    this.writtenBytes += buf.length;
+  }
+}
+
+/** The buffers left after `n` bytes of them were written. */
+function dropPrefix(bufs: Buffer[], n: number): Buffer[] {
+  const out: Buffer[] = [];
+  let skip = n;
+  for (const b of bufs) {
+    if (skip >= b.length) {
+      skip -= b.length;
+      continue;
+    }
+    out.push(skip > 0 ? b.subarray(skip) : b);
+    skip = 0;
+  }
+  return out;
+}

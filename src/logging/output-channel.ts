@@ -1,0 +1,170 @@
+// One output channel (stdout or stderr) of one process: bytes from the child's pipe go through capture
+// mode and strip_ansi, then to the log file, the main log's debug echo, PROCESS_LOG events, syslog and
+// the console copy — in the order Supervisor's POutputDispatcher._log() uses.
+import type { OutputChannel, OutputChannelOptions } from './api.js';
+import { stripAnsi } from './ansi.js';
+import { CaptureScanner } from './capture.js';
+import { ConsoleLines } from './console-lines.js';
+import { describeChunk, pyStrRepr } from './format.js';
+import { RotatingFile } from './rotating-file.js';
+import { consoleSink, type SharedSink } from './shared-sink.js';
+import { openSyslog, type SyslogTarget } from './syslog.js';
+
+export interface OutputChannelDeps {
+  /** console targets (default: the shared writers of our fd 1 and fd 2) */
+  stdoutSink?: SharedSink;
+  stderrSink?: SharedSink;
+  /** bytes pending per file before write() asks the producer to pause (default 4 MiB) */
+  highWaterMark?: number;
+  /** partial console lines wait this long (default 200 ms) */
+  consoleFlushDelayMs?: number;
+}
+
+/** Console drops are reported at most this often, across all channels. */
+const DROP_WARN_INTERVAL_MS = 10_000;
+let lastDropWarning = 0;
+let droppedSinceWarning = 0;
+
+export class ProcessOutputChannel implements OutputChannel {
+  readonly file: RotatingFile | null;
+  private readonly scanner: CaptureScanner | null;
+  private readonly consoleLines: ConsoleLines | null;
+  private readonly consoleTarget: SharedSink | null;
+  private readonly syslog: SyslogTarget | null;
+  private readonly label: string;
+  private readonly filter: (data: Buffer) => Buffer;
+  private readonly reportedErrors = new Set<string>();
+  private ended = false;
+
+  /** Opens the log file now; throws if it cannot be opened. */
+  constructor(
+    private readonly opts: OutputChannelOptions,
+    deps: OutputChannelDeps = {},
+  ) {
+    this.label = `${pyStrRepr(opts.processName)} ${opts.channel}`;
+    this.file =
+      opts.logfile === null
+        ? null
+        : new RotatingFile({
+            path: opts.logfile,
+            maxbytes: opts.maxbytes,
+            backups: opts.backups,
+            highWaterMark: deps.highWaterMark,
+            onError: (err) => this.reportError(err),
+          });
+    const filter = opts.stripAnsi ? stripAnsi : (d: Buffer) => d;
+    this.scanner =
+      opts.captureMaxbytes > 0
+        ? new CaptureScanner(
+            opts.captureMaxbytes,
+            { data: (d, captured) => this.record(d, captured), comm: (body) => this.commEvent(body) },
+            filter,
+          )
+        : null;
+    this.filter = filter;
+    this.syslog = opts.syslog ? openSyslog(opts.processName) : null;
+    if (opts.console) {
+      this.consoleTarget =
+        opts.channel === 'stdout' ? (deps.stdoutSink ?? consoleSink(1)) : (deps.stderrSink ?? consoleSink(2));
+      const target = this.consoleTarget;
+      this.consoleLines = new ConsoleLines({
+        format: opts.console.format,
+        timestamps: opts.console.timestamps,
+        processName: opts.processName,
+        groupName: opts.groupName,
+        channel: opts.channel,
+        getPid: opts.getPid,
+        flushDelayMs: deps.consoleFlushDelayMs,
+        out: (data) => this.toConsole(target, data),
+      });
+    } else {
+      this.consoleTarget = null;
+      this.consoleLines = null;
+    }
+  }
+
+  get logPath(): string | null {
+    return this.opts.logfile;
+  }
+
+  /** Bytes read from the child. false = the file writer is behind: stop reading until onDrain fires. */
+  write(chunk: Buffer): boolean {
+    if (chunk.length === 0) return true;
+    if (this.scanner) this.scanner.write(chunk);
+    else this.record(this.filter(chunk), false);
+    return this.file ? this.file.writable : true;
+  }
+
+  /** Called once when a paused producer may resume. */
+  onDrain(listener: () => void): () => void {
+    if (!this.file) return () => {};
+    return this.file.onDrain(listener);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.scanner?.end();
+    this.consoleLines?.end();
+  }
+
+  reopen(): void {
+    this.file?.reopen();
+  }
+
+  clear(): void {
+    this.file?.clear();
+  }
+
+  async close(): Promise<void> {
+    this.end();
+    this.syslog?.close();
+    await this.file?.close();
+  }
+
+  /** Supervisor's _log(): `captured` data goes to the capture buffer instead of the file/console. */
+  private record(data: Buffer, captured: boolean): void {
+    if (data.length === 0) return;
+    const o = this.opts;
+    if (!captured) {
+      this.file?.write(data);
+      this.syslog?.send('info', data.toString('utf8'));
+    }
+    if (o.mainLog.enabled('debug')) o.mainLog.debug(`${this.label} output:\n${describeChunk(data)}`);
+    if (o.onLogEvent) o.onLogEvent(data);
+    if (!captured) this.consoleLines?.write(data);
+  }
+
+  private commEvent(body: Buffer): void {
+    const o = this.opts;
+    o.onCommEvent?.(body);
+    if (o.mainLog.enabled('debug')) o.mainLog.debug(`${this.label} emitted a comm event`);
+  }
+
+  private toConsole(target: SharedSink, data: Buffer): void {
+    const before = target.writer.droppedBytes;
+    target.writer.write(data);
+    const dropped = target.writer.droppedBytes - before;
+    if (dropped === 0) return;
+    droppedSinceWarning += dropped;
+    const now = Date.now();
+    if (now - lastDropWarning < DROP_WARN_INTERVAL_MS) return;
+    lastDropWarning = now;
+    this.opts.mainLog.warn(
+      `console output is not being read fast enough: dropped ${droppedSinceWarning} bytes of process output`,
+    );
+    droppedSinceWarning = 0;
+  }
+
+  private reportError(err: NodeJS.ErrnoException): void {
+    // once per kind of failure, so a full disk does not flood the main log
+    const key = err.code ?? err.message;
+    if (this.reportedErrors.has(key)) return;
+    this.reportedErrors.add(key);
+    this.opts.mainLog.error(`${this.label} log ${this.opts.logfile ?? ''}: ${err.message}`);
+  }
+}
+
+export function createOutputChannel(opts: OutputChannelOptions, deps?: OutputChannelDeps): ProcessOutputChannel {
+  return new ProcessOutputChannel(opts, deps);
+}

@@ -1,5 +1,5 @@
-// Python's repr() of a bytes object, needed because events.py puts `Undecodable: %r` into payloads
-// when child output is not valid UTF-8.
+// Python text conventions Supervisor's messages rely on: repr() of bytes, and as_string() with the
+// `Undecodable: %r` fallback events.py and dispatchers.py use for output that is not valid UTF-8.
 
 /** repr(b'...') exactly as CPython 3 renders it. */
 export function pythonBytesRepr(data: Uint8Array): string {
@@ -17,4 +17,13 @@ export function pythonBytesRepr(data: Uint8Array): string {
     else out += String.fromCharCode(c);
   }
   return out + String.fromCharCode(quote);
+}
+
+/** Python's as_string(bytes) (strict UTF-8, BOM kept), or `Undecodable: b'...'` when that fails. */
+export function decodeOrDescribe(data: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(data);
+  } catch {
+    return `Undecodable: ${pythonBytesRepr(data)}`;
+  }
 }

@@ -14,7 +14,7 @@
 //   - config: isEventType(name) validates `[eventlistener:x] events=` entries.
 import { processStateName, ProcessState } from '../core/states.js';
 import type { ProcessStateInfo, SupervisorEvent } from './api.js';
-import { pythonBytesRepr } from './py-repr.js';
+import { decodeOrDescribe } from './py-repr.js';
 
 /** Each type's parent family; EVENT is the root. Mirrors the class tree of events.py. */
 const PARENT_OF: ReadonlyMap<string, string | null> = new Map<string, string | null>([
@@ -69,15 +69,6 @@ export function isSubtypeOf(name: string, family: string): boolean {
     current = PARENT_OF.get(current);
   }
   return false;
-}
-
-/** Python's `as_string` of bytes: strict UTF-8, or the `Undecodable: b'...'` fallback events.py uses. */
-function decodeOutput(data: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(data);
-  } catch {
-    return `Undecodable: ${pythonBytesRepr(data)}`;
-  }
 }
 
 /** Extra `key:value` pairs per target state, as the get_extra_values overrides in events.py. */
@@ -138,7 +129,7 @@ export class ProcessLogEvent implements SupervisorEvent {
   payload(): string {
     const p = this.process;
     return `processname:${p.processName} groupname:${p.groupName} pid:${p.pid} channel:${this.channel}\n`
-      + decodeOutput(this.data);
+      + decodeOrDescribe(this.data);
   }
 }
 
@@ -154,7 +145,7 @@ export class ProcessCommunicationEvent implements SupervisorEvent {
 
   payload(): string {
     const p = this.process;
-    return `processname:${p.processName} groupname:${p.groupName} pid:${p.pid}\n${decodeOutput(this.data)}`;
+    return `processname:${p.processName} groupname:${p.groupName} pid:${p.pid}\n${decodeOrDescribe(this.data)}`;
   }
 }
 

@@ -8,3 +8,6 @@ export { consoleSink, flushAllSharedSinksSync } from './shared-sink.js';
 export { autoLogPath, autoLogPattern, cleanupAutoLogs } from './auto-log.js';
 export { stripAnsi } from './ansi.js';
 export { asctime, formatMainLogLine } from './format.js';
+export { readLog, tailLog, tailWindow, LogReadError, BadArgumentsError, NoFileError, FailedError } from './log-read.js';
+export type { LogFaultName, TailResult } from './log-read.js';
+export { followFile, TRUNCATED_NOTICE, type FollowOptions } from './log-follow.js';

@@ -1,0 +1,92 @@
+// supervisorctl's command line: Python getopt rules, usage errors on stderr with exit 2, and the
+// precedence command line > [supervisorctl] section > built-in defaults.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { getopt, GetoptError } from './getopt.js';
+import { readCtlConfigFile } from './ctl-config.js';
+import { pythonQuote } from '../rpc/client.js';
+import { USAGE_TEXT } from './help-texts.js';
+import { CtlUsageError, CtlHelpRequested } from './errors.js';
+
+export const DEFAULT_SERVERURL = 'http://localhost:9001';
+export const DEFAULT_PROMPT = 'supervisor';
+
+export interface CtlOptions {
+  configFile: string | null;
+  serverurl: string;
+  username: string | null;
+  password: string | null;
+  prompt: string;
+  historyFile: string | null;
+  /** true when no action was given (or -i): run the shell; prompts (y/N, credentials) only happen then */
+  interactive: boolean;
+  /** the action words; joined with spaces they form one command line */
+  args: string[];
+}
+
+const SHORT_SPEC = 'h?c:is:u:p:r:';
+const LONG_SPEC = ['help', 'configuration=', 'interactive', 'serverurl=', 'username=', 'password=', 'history_file='];
+
+type CliKey = 'configFile' | 'interactive' | 'serverurl' | 'username' | 'password' | 'history';
+const OPTION_KEYS: Record<string, CliKey> = {
+  '-c': 'configFile', '--configuration': 'configFile',
+  '-i': 'interactive', '--interactive': 'interactive',
+  '-s': 'serverurl', '--serverurl': 'serverurl',
+  '-u': 'username', '--username': 'username',
+  '-p': 'password', '--password': 'password',
+  '-r': 'history', '--history_file': 'history',
+};
+
+/** Python's urlparse-based check: a scheme and something after it. */
+function looksLikeUrl(value: string): boolean {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(value);
+  return m !== null && m[2].length > 0;
+}
+
+/** The default search list; `<here>` is the directory above the one holding the executable. */
+export function configSearchPaths(scriptPath: string): string[] {
+  const here = dirname(dirname(scriptPath));
+  return [
+    join(here, 'etc', 'supervisord.conf'),
+    join(here, 'supervisord.conf'),
+    'supervisord.conf',
+    'etc/supervisord.conf',
+    '/etc/supervisord.conf',
+    '/etc/supervisor/supervisord.conf',
+  ];
+}
+
+export function parseCtlArgs(argv: readonly string[], scriptPath: string): CtlOptions {
+  let parsed;
+  try {
+    parsed = getopt(argv, SHORT_SPEC, LONG_SPEC);
+  } catch (err) {
+    if (err instanceof GetoptError) throw new CtlUsageError(err.message);
+    throw err;
+  }
+  const cli: Partial<Record<CliKey, string>> = {};
+  for (const { name, value } of parsed.options) {
+    if (name === '-h' || name === '-?' || name === '--help') throw new CtlHelpRequested(USAGE_TEXT);
+    const key = OPTION_KEYS[name];
+    if (key === 'serverurl' && !looksLikeUrl(value)) {
+      throw new CtlUsageError(`invalid value for ${name} ${pythonQuote(value)}: value ${pythonQuote(value)} is not a URL`);
+    }
+    if (cli[key] !== undefined) throw new CtlUsageError(`conflicting command line option ${pythonQuote(name)}`);
+    cli[key] = value;
+  }
+
+  const configFile = cli.configFile ?? configSearchPaths(scriptPath).find((p) => existsSync(p)) ?? null;
+  const fromFile = configFile === null ? null : readCtlConfigFile(configFile);
+
+  return {
+    configFile,
+    serverurl: cli.serverurl ?? fromFile?.serverurl ?? DEFAULT_SERVERURL,
+    username: cli.username ?? fromFile?.username ?? null,
+    password: cli.password ?? fromFile?.password ?? null,
+    prompt: fromFile?.prompt ?? DEFAULT_PROMPT,
+    // Supervisor 4.2.5 ignores -r (stores it under an unused name); only the config key counts
+    historyFile: fromFile?.historyFile ?? null,
+    interactive: parsed.rest.length === 0 || cli.interactive !== undefined,
+    args: parsed.rest,
+  };
+}

@@ -1,0 +1,150 @@
+// Converters that look at the system: users and groups (read from /etc/passwd and /etc/group, no native calls),
+// `~` expansion, and path checks. Texts are Supervisor's.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ValueError } from './errors.js';
+
+export interface PasswdEntry {
+  name: string;
+  uid: number;
+  gid: number;
+  home: string;
+}
+
+export interface GroupEntry {
+  name: string;
+  gid: number;
+}
+
+/** The account databases; tests substitute their own files. */
+export interface AccountFiles {
+  passwd: string;
+  group: string;
+}
+
+let accountFiles: AccountFiles = { passwd: '/etc/passwd', group: '/etc/group' };
+
+export function setAccountFiles(files: AccountFiles): void {
+  accountFiles = files;
+}
+
+function readTable(file: string): string[][] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => line.split(':'));
+}
+
+export function passwdEntries(): PasswdEntry[] {
+  return readTable(accountFiles.passwd)
+    .filter((f) => f.length >= 4)
+    .map((f) => ({ name: f[0]!, uid: Number(f[2]), gid: Number(f[3]), home: f[5] ?? '' }));
+}
+
+export function groupEntries(): GroupEntry[] {
+  return readTable(accountFiles.group)
+    .filter((f) => f.length >= 3)
+    .map((f) => ({ name: f[0]!, gid: Number(f[2]) }));
+}
+
+const INT = /^\s*[+-]?[0-9]+(_[0-9]+)*\s*$/;
+
+/** A user name or numeric uid that must exist (name_to_uid). */
+export function nameToUid(name: string): number {
+  if (INT.test(name)) {
+    const uid = Number(name.trim().replace(/_/g, ''));
+    if (!passwdEntries().some((e) => e.uid === uid)) throw new ValueError(`Invalid user id ${name}`);
+    return uid;
+  }
+  const entry = passwdEntries().find((e) => e.name === name);
+  if (!entry) throw new ValueError(`Invalid user name ${name}`);
+  return entry.uid;
+}
+
+/** A group name or numeric gid that must exist (name_to_gid). */
+export function nameToGid(name: string): number {
+  if (INT.test(name)) {
+    const gid = Number(name.trim().replace(/_/g, ''));
+    if (!groupEntries().some((e) => e.gid === gid)) throw new ValueError(`Invalid group id ${name}`);
+    return gid;
+  }
+  const entry = groupEntries().find((e) => e.name === name);
+  if (!entry) throw new ValueError(`Invalid group name ${name}`);
+  return entry.gid;
+}
+
+/** The primary gid of a uid (gid_for_uid). */
+export function gidForUid(uid: number): number {
+  const entry = passwdEntries().find((e) => e.uid === uid);
+  if (!entry) throw new ValueError(`getpwuid(): uid not found: ${uid}`);
+  return entry.gid;
+}
+
+/** `user` or `user:group` → uid and gid (-1 when no group is given). */
+export function colonSeparatedUserGroup(value: string): { uid: number; gid: number } {
+  try {
+    const colon = value.indexOf(':');
+    if (colon === -1) return { uid: nameToUid(value), gid: -1 };
+    return { uid: nameToUid(value.slice(0, colon)), gid: nameToGid(value.slice(colon + 1)) };
+  } catch {
+    throw new ValueError(`Invalid user:group definition ${value}`);
+  }
+}
+
+/** os.path.expanduser: `~` from $HOME (else the passwd entry), `~user` from passwd; anything else unchanged. */
+export function expandUser(value: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (!value.startsWith('~')) return value;
+  const slash = value.indexOf('/', 1);
+  const end = slash === -1 ? value.length : slash;
+  const who = value.slice(1, end);
+  let home: string | undefined;
+  if (who === '') {
+    home = env.HOME ?? passwdEntries().find((e) => e.uid === process.getuid?.())?.home;
+  } else {
+    home = passwdEntries().find((e) => e.name === who)?.home;
+  }
+  if (home === undefined) return value;
+  home = home.replace(/\/+$/, '') || '/';
+  return home + value.slice(end);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** An existing directory (after `~` expansion). */
+export function existingDirectory(value: string, env?: NodeJS.ProcessEnv): string {
+  const expanded = expandUser(value, env);
+  if (isDirectory(expanded)) return expanded;
+  throw new ValueError(`${value} is not an existing directory`);
+}
+
+/** A file path whose parent directory exists; a bare relative name is accepted as is. */
+export function existingDirpath(value: string, env?: NodeJS.ProcessEnv): string {
+  const expanded = expandUser(value, env);
+  const dir = pyDirname(expanded);
+  if (!dir || isDirectory(dir)) return expanded;
+  throw new ValueError(`The directory named as part of the path ${value} does not exist`);
+}
+
+/** os.path.dirname: everything before the last slash, trailing slashes removed unless it is all slashes. */
+export function pyDirname(p: string): string {
+  const i = p.lastIndexOf('/') + 1;
+  const head = p.slice(0, i);
+  return head && head !== '/'.repeat(head.length) ? head.replace(/\/+$/, '') : head;
+}
+
+/** Supervisor's normalize_path: expanduser, absolute against cwd, normalised. */
+export function normalizePath(value: string, env?: NodeJS.ProcessEnv): string {
+  return path.resolve(expandUser(value, env));
+}

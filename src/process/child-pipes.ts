@@ -1,0 +1,84 @@
+// Real pipes for a child's stdio, as Supervisor's make_pipes creates them. Node's own 'pipe' stdio gives
+// socketpairs, which break programs that open /dev/stdout; pipes also let stderr share stdout's pipe.
+import { closeSync } from 'node:fs';
+import { Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
+import { makePipe } from '../os/ffi.js';
+
+export interface ChildPipes {
+  /** fds handed to spawn as stdio [0, 1, 2] */
+  childFds: [number, number, number];
+  /** fds to close in the parent once the child has them */
+  childOnlyFds: number[];
+  /** parent ends, created as streams after a successful spawn */
+  parentStdinFd: number | null;
+  parentStdoutFd: number;
+  parentStderrFd: number | null;
+}
+
+export interface PipeOptions {
+  redirectStderr: boolean;
+  /** an fd (fcgi listening socket) to use as the child's fd 0 instead of a stdin pipe */
+  stdinFd: number | null;
+}
+
+/** Create the pipes; on failure closes whatever was opened and rethrows (ErrnoError, e.g. EMFILE). */
+export function openChildPipes(options: PipeOptions): ChildPipes {
+  const opened: number[] = [];
+  const pipe = (): [number, number] => {
+    const fds = makePipe();
+    opened.push(...fds);
+    return fds;
+  };
+  try {
+    const stdin = options.stdinFd === null ? pipe() : null;
+    const stdout = pipe();
+    const stderr = options.redirectStderr ? null : pipe();
+    const childStdin = stdin ? stdin[0] : (options.stdinFd as number);
+    return {
+      childFds: [childStdin, stdout[1], stderr ? stderr[1] : stdout[1]],
+      childOnlyFds: [...(stdin ? [stdin[0]] : []), stdout[1], ...(stderr ? [stderr[1]] : [])],
+      parentStdinFd: stdin ? stdin[1] : null,
+      parentStdoutFd: stdout[0],
+      parentStderrFd: stderr ? stderr[0] : null,
+    };
+  } catch (err) {
+    closeAll(opened);
+    throw err;
+  }
+}
+
+export function closeChildEnds(pipes: ChildPipes): void {
+  closeAll(pipes.childOnlyFds);
+}
+
+export function closeParentEnds(pipes: ChildPipes): void {
+  closeAll([pipes.parentStdinFd, pipes.parentStdoutFd, pipes.parentStderrFd].filter((fd): fd is number => fd !== null));
+}
+
+export interface ParentStreams {
+  stdin: Writable | null;
+  stdout: Readable;
+  stderr: Readable | null;
+}
+
+export function parentStreams(pipes: ChildPipes): ParentStreams {
+  const stdin = pipes.parentStdinFd === null ? null : new Socket({ fd: pipes.parentStdinFd, readable: false, writable: true });
+  // a child that dies makes writes fail with EPIPE: expected, and must never crash supervisord
+  stdin?.on('error', () => undefined);
+  return {
+    stdin,
+    stdout: new Socket({ fd: pipes.parentStdoutFd, readable: true, writable: false }),
+    stderr: pipes.parentStderrFd === null ? null : new Socket({ fd: pipes.parentStderrFd, readable: true, writable: false }),
+  };
+}
+
+function closeAll(fds: number[]): void {
+  for (const fd of fds) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+}

@@ -1,0 +1,280 @@
+// The listening socket of one [fcgi-program:x] group (Supervisor's SocketManager + *StreamSocketConfig):
+// created and bound once, handed to every child of the group as its fd 0.
+//
+// Integration surface (core), one FcgiSocketManager per fcgi-program group:
+//   const sockets = new FcgiSocketManager(group.fcgi!, mainLog);
+//   await sockets.open();              at group creation: fail fast with FcgiSocketError
+//                                      `Could not create FastCGI socket <url>: <err>`
+//   const lease = sockets.acquire();   before each spawn: pass lease.fd as the child's stdin fd
+//                                      (child-pipes.ts `stdinFd`); synchronous
+//   lease.release();                   when that child has been reaped (or its spawn failed)
+//   sockets.closeIfUnused();           when the group has been stopped on request (no child left)
+//   sockets.close();                   when the group is removed or supervisord exits
+// The socket stays open while the group exists, across child restarts (Supervisor closes it when the
+// last child exits and re-creates it at the next spawn; keeping it means no refused connections while
+// a child restarts). acquire() re-creates it synchronously after closeIfUnused().
+//
+// Why libc and not net.Server: the parent must never accept() on this socket, and the children expect
+// a blocking socket. A Node server would watch the fd in the event loop (stealing connections) and
+// share O_NONBLOCK with the children through the duplicated file description; a plain socket(2)
+// made close-on-exec, as Python's, has neither problem. (TODO(os): these few calls could move into
+// src/os/ffi.ts, which is not ours to edit.)
+import { chmodSync, chownSync, existsSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { lookup } from 'node:dns/promises';
+import { isIPv4 } from 'node:net';
+import { constants } from 'node:os';
+import type { FcgiSocketOptions } from '../config/model.js';
+import type { MainLogger } from '../logging/api.js';
+
+const AF_UNIX = 1;
+const AF_INET = 2;
+const SOCK_STREAM = 1;
+const SOCK_CLOEXEC = 0o2000000;
+const SOL_SOCKET = 1;
+const SO_REUSEADDR = 2;
+const UNIX_PATH_MAX = 108;
+
+/** An address parsed from the socket URL; tcp hosts are resolved to IPv4 at open(). */
+export type FcgiAddress =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'unix'; path: string };
+
+export class FcgiSocketError extends Error {}
+
+/** `tcp://host:port` (host lower-cased, like Supervisor's url) or `unix:///abs/path`. */
+export function parseFcgiSocketUrl(url: string): FcgiAddress {
+  if (url.startsWith('unix://')) {
+    const path = url.slice('unix://'.length);
+    if (!path.startsWith('/')) throw new FcgiSocketError(`Unix socket path ${path} is not an absolute path`);
+    return { kind: 'unix', path };
+  }
+  const m = /^tcp:\/\/([^\s:]+):(\d+)$/.exec(url);
+  if (m) {
+    const port = Number(m[2]);
+    if (port < 1 || port > 0xffff) throw new FcgiSocketError(`Bad socket format ${url}`);
+    return { kind: 'tcp', host: m[1]!.toLowerCase(), port };
+  }
+  throw new FcgiSocketError(`Bad socket format ${url}`);
+}
+
+export function fcgiSocketUrl(address: FcgiAddress): string {
+  return address.kind === 'unix' ? `unix://${address.path}` : `tcp://${address.host}:${address.port}`;
+}
+
+// ---- libc ------------------------------------------------------------------------------------
+type NativeFn = (...args: unknown[]) => unknown;
+interface SocketCalls {
+  socket: NativeFn;
+  setsockopt: NativeFn;
+  bind: NativeFn;
+  listen: NativeFn;
+  close: NativeFn;
+  strerror: NativeFn;
+  errno: () => number;
+}
+let calls: SocketCalls | null = null;
+
+function libc(): SocketCalls {
+  if (calls) return calls;
+  const koffi = createRequire(import.meta.url)('koffi') as {
+    load(path: string | null): { func(decl: string): NativeFn };
+    errno(): number;
+  };
+  const lib = koffi.load(null);
+  calls = {
+    socket: lib.func('int socket(int domain, int type, int protocol)'),
+    setsockopt: lib.func('int setsockopt(int fd, int level, int name, const int *value, uint32_t len)'),
+    bind: lib.func('int bind(int fd, const uint8_t *addr, uint32_t len)'),
+    listen: lib.func('int listen(int fd, int backlog)'),
+    close: lib.func('int close(int fd)'),
+    strerror: lib.func('const char *strerror(int errnum)'),
+    errno: () => koffi.errno(),
+  };
+  return calls;
+}
+
+/** An OSError rendered like Python's str(): `[Errno 98] Address already in use`. */
+class OsError extends Error {
+  constructor(readonly errno: number, strerror: string, filename?: string) {
+    super(`[Errno ${errno}] ${strerror}${filename === undefined ? '' : `: '${filename}'`}`);
+  }
+}
+
+function lastError(c: SocketCalls): OsError {
+  const errno = c.errno();
+  return new OsError(errno, String(c.strerror(errno)));
+}
+
+/** A Node fs error (chmod/chown) rendered like Python's OSError. */
+function fromNodeError(err: unknown, path: string): Error {
+  const e = err as NodeJS.ErrnoException;
+  const errno = e.code ? (constants.errno as Record<string, number>)[e.code] : undefined;
+  if (errno === undefined) return e;
+  return new OsError(errno, String(libc().strerror(errno)), path);
+}
+
+function sockaddrIn(ip: string, port: number): Buffer {
+  const addr = Buffer.alloc(16);
+  addr.writeUInt16LE(AF_INET, 0); // sa_family is in host order (little endian on Linux targets)
+  addr.writeUInt16BE(port, 2);
+  ip.split('.').forEach((octet, i) => addr.writeUInt8(Number(octet), 4 + i));
+  return addr;
+}
+
+function sockaddrUn(path: string): Buffer {
+  const bytes = Buffer.from(path);
+  if (bytes.length >= UNIX_PATH_MAX) throw new Error('AF_UNIX path too long');
+  const addr = Buffer.alloc(2 + bytes.length + 1);
+  addr.writeUInt16LE(AF_UNIX, 0);
+  bytes.copy(addr, 2);
+  return addr;
+}
+
+// ---- the manager ------------------------------------------------------------------------------
+export interface FcgiSocketLease {
+  /** the listening socket, to become the child's fd 0 */
+  readonly fd: number;
+  /** the child is gone; idempotent */
+  release(): void;
+}
+
+export class FcgiSocketManager {
+  readonly url: string;
+  private readonly address: FcgiAddress;
+  /** the IPv4 address a tcp host resolved to at open() */
+  private bindIp: string | null = null;
+  private fd: number | null = null;
+  private refs = 0;
+
+  constructor(private readonly options: FcgiSocketOptions, private readonly logger?: Pick<MainLogger, 'info'>) {
+    this.address = parseFcgiSocketUrl(options.socket);
+    this.url = fcgiSocketUrl(this.address);
+  }
+
+  get isOpen(): boolean {
+    return this.fd !== null;
+  }
+
+  /** children currently holding the socket */
+  get references(): number {
+    return this.refs;
+  }
+
+  /** Resolve and create the socket now (group creation), so configuration errors surface early. */
+  async open(): Promise<void> {
+    if (this.address.kind === 'tcp' && this.bindIp === null) {
+      const host = this.address.host;
+      try {
+        this.bindIp = isIPv4(host) ? host : (await lookup(host, { family: 4 })).address;
+      } catch (err) {
+        // what Python's getaddrinfo failure says
+        const notFound = (err as NodeJS.ErrnoException).code === 'ENOTFOUND';
+        throw this.failure(notFound ? new Error('[Errno -2] Name or service not known') : err);
+      }
+    }
+    this.ensureOpen();
+  }
+
+  /** Take a reference for one child about to be spawned. */
+  acquire(): FcgiSocketLease {
+    const fd = this.ensureOpen();
+    this.refs++;
+    let held = true;
+    return {
+      fd,
+      release: () => {
+        if (!held) return;
+        held = false;
+        this.refs--;
+      },
+    };
+  }
+
+  /** Close when no child holds it (the group was stopped); true if it is closed now. */
+  closeIfUnused(): boolean {
+    if (this.refs > 0) return false;
+    this.close();
+    return true;
+  }
+
+  /** Close our descriptor (children keep their copies). */
+  close(): void {
+    if (this.fd === null) return;
+    this.logger?.info(`Closing socket ${this.url}`);
+    libc().close(this.fd);
+    this.fd = null;
+  }
+
+  private ensureOpen(): number {
+    if (this.fd !== null) return this.fd;
+    if (this.address.kind === 'tcp' && this.bindIp === null) {
+      throw new FcgiSocketError(`FastCGI socket ${this.url} has not been opened yet`);
+    }
+    this.logger?.info(`Creating socket ${this.url}`);
+    try {
+      this.fd = this.address.kind === 'unix' ? this.createUnix(this.address.path) : this.createTcp(this.bindIp!);
+    } catch (err) {
+      throw this.failure(err);
+    }
+    return this.fd;
+  }
+
+  private createTcp(ip: string): number {
+    const c = libc();
+    const fd = Number(c.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (fd < 0) throw lastError(c);
+    try {
+      if (Number(c.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, new Int32Array([1]), 4)) !== 0) throw lastError(c);
+      const addr = sockaddrIn(ip, (this.address as { port: number }).port);
+      if (Number(c.bind(fd, addr, addr.length)) !== 0) throw lastError(c);
+      this.listen(fd);
+    } catch (err) {
+      c.close(fd);
+      throw err;
+    }
+    return fd;
+  }
+
+  private createUnix(path: string): number {
+    const c = libc();
+    if (existsSync(path)) unlinkSync(path);
+    const fd = Number(c.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (fd < 0) throw lastError(c);
+    try {
+      const addr = sockaddrUn(path);
+      if (Number(c.bind(fd, addr, addr.length)) !== 0) throw lastError(c);
+      const owner = this.options.socketOwner;
+      if (owner) {
+        try {
+          chownSync(path, owner.uid, owner.gid);
+        } catch (err) {
+          throw new Error(`Could not change ownership of socket file: ${fromNodeError(err, path).message}`);
+        }
+      }
+      try {
+        chmodSync(path, this.options.socketMode);
+      } catch (err) {
+        throw new Error(`Could not change permissions of socket file: ${fromNodeError(err, path).message}`);
+      }
+      this.listen(fd);
+    } catch (err) {
+      c.close(fd);
+      if (existsSync(path)) unlinkSync(path);
+      throw err;
+    }
+    return fd;
+  }
+
+  private listen(fd: number): void {
+    const c = libc();
+    // Python's socket.SOMAXCONN on current Linux; the kernel caps it at net.core.somaxconn anyway
+    const backlog = this.options.socketBacklog ?? 4096;
+    if (Number(c.listen(fd, backlog)) !== 0) throw lastError(c);
+  }
+
+  private failure(err: unknown): FcgiSocketError {
+    const reason = err instanceof Error ? err.message : String(err);
+    return new FcgiSocketError(`Could not create FastCGI socket ${this.url}: ${reason}`);
+  }
+}

@@ -1,0 +1,210 @@
+// Start a child the way Supervisor's Subprocess.spawn does: its own process group (pid == pgid), real pipes
+// for stdio, the given environment, directory, umask and user. Plain child_process.spawn is used when it gives
+// the same result; otherwise the exec helper (exec-helper.ts) runs in the child's place and execs the program.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { ErrnoError } from '../os/ffi.js';
+import { checkExecutableFile } from './exec-check.js';
+import { SPEC_ARGUMENT_MARKER, type ExecHelperSpec } from './exec-helper-spec.js';
+import { helperCommand } from './helper-location.js';
+import { closeChildEnds, closeParentEnds, openChildPipes, parentStreams, type ChildPipes } from './child-pipes.js';
+import { planPrivileges, type PrivilegePlan } from './privileges.js';
+import { describeExit, type ExitDescription } from './wait-status.js';
+
+export interface SpawnRequest {
+  /** process name, for error messages */
+  processName: string;
+  /** resolved executable and full argv (argv[0] included), from getExecArgs */
+  filename: string;
+  argv: string[];
+  /** complete child environment (see buildChildEnv) */
+  env: Record<string, string>;
+  directory: string | null;
+  umask: number | null;
+  /** uid from `user=`, null when not set */
+  uid: number | null;
+  redirectStderr: boolean;
+  /** fcgi-program: the listening socket's fd becomes the child's stdin */
+  stdinFd?: number | null;
+  /** signal the child gets when supervisord dies (PR_SET_PDEATHSIG); costs the exec helper */
+  pdeathsig?: number | null;
+  /** go through the exec helper even when plain spawn would do */
+  forceHelper?: boolean;
+}
+
+export interface ChildExit extends ExitDescription {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface SpawnedChild {
+  readonly pid: number;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable;
+  /** null when stderr is redirected into stdout */
+  readonly stderr: Readable | null;
+  /** true when the exec helper started it */
+  readonly viaHelper: boolean;
+  /** Called once when the child has exited (Node's 'exit' event, not 'close'); immediately if it already has. */
+  onExit(callback: (exit: ChildExit) => void): void;
+}
+
+export type SpawnFailure = 'EMFILE' | 'EAGAIN' | 'EXEC' | 'UNKNOWN';
+
+/** Spawn failed before a child existed: the core records `message` as spawnerr and goes to BACKOFF. */
+export class SpawnError extends Error {
+  constructor(message: string, readonly reason: SpawnFailure) {
+    super(message);
+  }
+}
+
+const liveChildren = new Set<number>();
+
+/** True for a pid this module spawned that has not been reported exited yet (the reaper must leave it alone). */
+export function isSpawnedChild(pid: number): boolean {
+  return liveChildren.has(pid);
+}
+
+/** Why the exec helper is needed for this request, or null when plain spawn gives Supervisor's behaviour. */
+export function helperReason(request: SpawnRequest, plan: PrivilegePlan): string | null {
+  if (request.forceHelper) return 'forced';
+  if (request.pdeathsig) return 'pdeathsig';
+  if (plan.kind !== 'keep') return 'user';
+  if (request.directory !== null && !isEnterableDirectory(request.directory)) return 'directory';
+  // libc's execvp would run such a file with /bin/sh; Supervisor's execve fails with ENOEXEC
+  if (!looksExecutable(request.filename)) return 'format';
+  return null;
+}
+
+export function spawnChild(request: SpawnRequest): SpawnedChild {
+  const plan = planPrivileges(request.uid, process.getuid?.() ?? 0);
+  const useHelper = helperReason(request, plan) !== null;
+  let pipes: ChildPipes;
+  try {
+    pipes = openChildPipes({ redirectStderr: request.redirectStderr, stdinFd: request.stdinFd ?? null });
+  } catch (err) {
+    throw pipeError(request.processName, err);
+  }
+  let child: ChildProcess;
+  try {
+    child = useHelper ? launchHelper(request, plan, pipes) : launchDirect(request, pipes);
+  } catch (err) {
+    closeChildEnds(pipes);
+    closeParentEnds(pipes);
+    throw new SpawnError(`unknown error during fork for '${request.processName}': ${String(err)}`, 'UNKNOWN');
+  }
+  closeChildEnds(pipes);
+  // a failed spawn reports its error event on the next tick; we classify it synchronously instead
+  child.on('error', () => undefined);
+  if (child.pid === undefined) {
+    closeParentEnds(pipes);
+    throw classifyFailedSpawn(request);
+  }
+  return wrapChild(child, child.pid, pipes, useHelper);
+}
+
+function launchDirect(request: SpawnRequest, pipes: ChildPipes): ChildProcess {
+  // spawn is synchronous (fork+exec), so a umask set around it reaches only this child
+  const previousUmask = request.umask === null ? null : process.umask(request.umask);
+  try {
+    return spawn(request.filename, request.argv.slice(1), {
+      argv0: request.argv[0],
+      cwd: request.directory ?? undefined,
+      env: request.env,
+      detached: true, // setsid(): own process group, like Supervisor's setpgrp()
+      stdio: pipes.childFds,
+    });
+  } finally {
+    if (previousUmask !== null) process.umask(previousUmask);
+  }
+}
+
+function launchHelper(request: SpawnRequest, plan: PrivilegePlan, pipes: ChildPipes): ChildProcess {
+  const spec: ExecHelperSpec = {
+    filename: request.filename,
+    argv: request.argv,
+    env: request.env,
+    directory: request.directory,
+    umask: request.umask,
+    privileges: plan.kind === 'switch' ? { uid: plan.uid, gid: plan.gid, groups: plan.groups } : null,
+    failure: plan.kind === 'fail' ? plan.message : null,
+    pdeathsig: request.pdeathsig ?? null,
+    parentPid: process.pid,
+  };
+  const [node, ...args] = helperCommand();
+  return spawn(node, [...args, SPEC_ARGUMENT_MARKER, JSON.stringify(spec)], {
+    detached: true,
+    stdio: pipes.childFds,
+  });
+}
+
+function wrapChild(child: ChildProcess, pid: number, pipes: ChildPipes, viaHelper: boolean): SpawnedChild {
+  liveChildren.add(pid);
+  const streams = parentStreams(pipes);
+  let exit: ChildExit | null = null;
+  const waiting: Array<(exit: ChildExit) => void> = [];
+  child.once('exit', (code, signal) => {
+    liveChildren.delete(pid);
+    exit = { code, signal, ...describeExit(code, signal) };
+    for (const callback of waiting.splice(0)) callback(exit);
+  });
+  return {
+    pid,
+    ...streams,
+    viaHelper,
+    onExit(callback) {
+      if (exit) {
+        const done = exit;
+        queueMicrotask(() => callback(done));
+      } else {
+        waiting.push(callback);
+      }
+    },
+  };
+}
+
+const EXECUTABLE_MAGIC = [Buffer.from('#!'), Buffer.from([0x7f, 0x45, 0x4c, 0x46])];
+
+function looksExecutable(filename: string): boolean {
+  const head = Buffer.alloc(4);
+  let fd: number | null = null;
+  try {
+    fd = openSync(filename, 'r');
+    const n = readSync(fd, head, 0, 4, 0);
+    return EXECUTABLE_MAGIC.some((magic) => n >= magic.length && head.subarray(0, magic.length).equals(magic));
+  } catch {
+    // unreadable (e.g. mode 0111): let exec decide, as plain spawn would
+    return true;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+function isEnterableDirectory(dir: string): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+    accessSync(dir, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pipeError(processName: string, err: unknown): SpawnError {
+  const code = err instanceof ErrnoError ? err.code : (err as NodeJS.ErrnoException).code ?? String(err);
+  if (code === 'EMFILE') return new SpawnError(`too many open files to spawn '${processName}'`, 'EMFILE');
+  return new SpawnError(`unknown error making dispatchers for '${processName}': ${code}`, 'UNKNOWN');
+}
+
+/** Node only tells asynchronously why spawn failed; find the likely cause now, with Supervisor's wording. */
+function classifyFailedSpawn(request: SpawnRequest): SpawnError {
+  try {
+    closeSync(openSync('/dev/null', 'r'));
+  } catch {
+    return new SpawnError(`too many open files to spawn '${request.processName}'`, 'EMFILE');
+  }
+  const recheck = checkExecutableFile(request.filename);
+  if (recheck) return new SpawnError(recheck.message, 'EXEC');
+  return new SpawnError(`Too many processes in process table to spawn '${request.processName}'`, 'EAGAIN');
+}

@@ -40,7 +40,9 @@ export type FcgiAddress =
   | { kind: 'tcp'; host: string; port: number }
   | { kind: 'unix'; path: string };
 
-export class FcgiSocketError extends Error {}
+export class FcgiSocketError extends Error {
+  override name = 'FcgiSocketError';
+}
 
 /** `tcp://host:port` (host lower-cased, like Supervisor's url) or `unix:///abs/path`. */
 export function parseFcgiSocketUrl(url: string): FcgiAddress {

@@ -103,6 +103,11 @@ export class BufferedWriter {
     return this.openSegment().bytes;
   }
 
+  /** true while a barrier is queued and not yet run */
+  get hasBarriersPending(): boolean {
+    return this.queue.length > 1;
+  }
+
   get writable(): boolean {
     return !this.needDrain;
   }

@@ -6,7 +6,15 @@
 // shared between writers (see shared-sink.ts).
 import fs from 'node:fs';
 import { BufferedWriter, type Barrier } from './buffered-writer.js';
-import { acquireSharedSink, closeQuietly, releaseSharedSink, type SharedSink } from './shared-sink.js';
+import {
+  acquireSharedSink,
+  acquireStandardSink,
+  closeQuietly,
+  fileIdentity,
+  releaseSharedSink,
+  standardStreamFd,
+  type SharedSink,
+} from './shared-sink.js';
 
 export interface RotatingFileOptions {
   path: string;
@@ -52,7 +60,7 @@ export class RotatingFile {
   private size = 0;
   private closed = false;
   private lastOpenAttempt = 0;
-  private releaseDrain: (() => void) | null = null;
+  private releaseDrain: (() => void) | null;
   private readonly drainListeners = new Set<() => void>();
   private wantsDrain = false;
 
@@ -63,6 +71,18 @@ export class RotatingFile {
     this.backups = options.backups;
     this.mode = options.mode ?? 0o666;
     this.onError = options.onError ?? (() => {});
+    this.releaseDrain = null;
+    const std = standardStreamFd(this.path);
+    if (std !== null) {
+      // our own stdout/stderr: use the descriptor we have instead of reopening it
+      this.isRegularFile = false;
+      this.rotates = false;
+      this.identity = fileIdentity(std) ?? `fd:${std}`;
+      this.shared = acquireStandardSink(std);
+      this.writer = this.shared.writer;
+      this.listenForDrain();
+      return;
+    }
     const fd = fs.openSync(this.path, APPEND_FLAGS, this.mode);
     let st: fs.Stats;
     try {
@@ -88,9 +108,13 @@ export class RotatingFile {
       set.add(this);
     } else {
       this.rotates = false;
-      this.shared = acquireSharedSink(fd);
+      this.shared = acquireSharedSink(fd, options.highWaterMark);
       this.writer = this.shared.writer;
     }
+    this.listenForDrain();
+  }
+
+  private listenForDrain(): void {
     this.releaseDrain = this.writer.onDrain(() => {
       if (!this.wantsDrain) return;
       this.wantsDrain = false;
@@ -135,8 +159,23 @@ export class RotatingFile {
   /** Reopen by name after everything queued is written (SIGUSR2, external logrotate). */
   reopen(): void {
     if (this.closed || this.shared) return;
+    const estimate = this.sizeAfterReopen();
     this.writer.barrier('reopen');
-    this.size = 0; // corrected when the reopen runs
+    this.size = estimate;
+  }
+
+  /** Best guess, made now, of the size the reopened file will have; corrected when the reopen runs. */
+  private sizeAfterReopen(): number {
+    if (this.writer.hasBarriersPending) return 0;
+    try {
+      const st = fs.statSync(this.path);
+      const current = this.writer.fd === null ? null : fs.fstatSync(this.writer.fd);
+      // same file (plain SIGUSR2): queued bytes still land in it, the count goes on
+      if (current && current.ino === st.ino && current.dev === st.dev) return this.size;
+      return st.size;
+    } catch {
+      return 0;
+    }
   }
 
   /** Delete the file (after queued bytes are written) and start a new one (clearLog). */
@@ -192,14 +231,7 @@ export class RotatingFile {
       }
     }
     this.openAt(APPEND_FLAGS);
-    if (kind === 'reopen' && this.rotates && this.writer.fd !== null) {
-      // the reopened file may already hold data (SIGUSR2 without an external rename)
-      try {
-        this.size = fs.fstatSync(this.writer.fd).size + this.writer.bytesSinceLastBarrier;
-      } catch {
-        /* keep the estimate */
-      }
-    }
+    if (kind === 'reopen') this.correctSize();
   }
 
   /** f.(N-1) -> f.N, ..., f.1 -> f.2, f -> f.1; a file that vanished meanwhile is skipped. */
@@ -209,6 +241,23 @@ export class RotatingFile {
       if (fs.existsSync(src)) removeAndRename(src, `${this.path}.${i + 1}`);
     }
     removeAndRename(this.path, `${this.path}.1`);
+  }
+
+  /**
+   * After a reopen, recount from the real file when nothing else is queued behind it, and rotate now if
+   * the reopened file is already full.
+   */
+  private correctSize(): void {
+    if (!this.rotates || this.writer.fd === null || this.writer.hasBarriersPending) return;
+    try {
+      this.size = fs.fstatSync(this.writer.fd).size + this.writer.bytesSinceLastBarrier;
+    } catch {
+      return;
+    }
+    if (this.size >= this.maxbytes && this.writer.bytesSinceLastBarrier > 0) {
+      this.writer.barrier('rotate');
+      this.size = 0;
+    }
   }
 
   private openAt(flags: number): void {
@@ -226,6 +275,12 @@ export class RotatingFile {
     if (this.closed || this.shared || this.writer.fd !== null) return;
     if (Date.now() - this.lastOpenAttempt < REOPEN_RETRY_MS) return;
     this.openAt(APPEND_FLAGS);
+    if (this.writer.fd === null) return;
+    try {
+      this.size = fs.fstatSync(this.writer.fd).size;
+    } catch {
+      /* keep counting */
+    }
   }
 }
 

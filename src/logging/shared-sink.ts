@@ -39,14 +39,14 @@ function reportOnce(key: string, err: NodeJS.ErrnoException): void {
   }
 }
 
-function makeSink(key: string, fd: number, ownsFd: boolean, hardLimit: number): SharedSink {
+function makeSink(key: string, fd: number, ownsFd: boolean, hardLimit: number, highWaterMark = 1024 * 1024): SharedSink {
   const sink: SharedSink = {
     key,
     fd,
     refs: 0,
     ownsFd,
     writer: new BufferedWriter(fd, {
-      highWaterMark: 1024 * 1024,
+      highWaterMark,
       hardLimit,
       onError: (err) => {
         if (fd === 2) return; // nowhere left to report problems with stderr
@@ -69,11 +69,25 @@ export function consoleSink(fd: 1 | 2): SharedSink {
   return makeSink(key, fd, false, 8 * 1024 * 1024);
 }
 
+/** 1 or 2 when `path` names our own stdout/stderr (opening those fails with ENXIO on sockets). */
+export function standardStreamFd(path: string): 1 | 2 | null {
+  const m = /^\/(?:dev|proc\/self)\/(?:fd\/([12])|(stdout|stderr))$/.exec(path);
+  if (!m) return null;
+  return m[1] === '1' || m[2] === 'stdout' ? 1 : 2;
+}
+
+/** Acquire the console writer of fd 1 or 2 as a log target (released like any shared sink). */
+export function acquireStandardSink(fd: 1 | 2): SharedSink {
+  const sink = consoleSink(fd);
+  sink.refs++;
+  return sink;
+}
+
 /**
  * Acquire the shared writer for an already opened non-regular file. Takes ownership of `fd`: it is
  * closed here when another sink already serves the same file, or on the last release otherwise.
  */
-export function acquireSharedSink(fd: number): SharedSink {
+export function acquireSharedSink(fd: number, highWaterMark?: number): SharedSink {
   const key = fileIdentity(fd) ?? `fd:${fd}`;
   let sink = sinks.get(key);
   if (sink) {
@@ -85,7 +99,7 @@ export function acquireSharedSink(fd: number): SharedSink {
       closeQuietly(fd);
       sink = makeSink(key, key === stdKey1 ? 1 : 2, false, 8 * 1024 * 1024);
     } else {
-      sink = makeSink(key, fd, true, 64 * 1024 * 1024);
+      sink = makeSink(key, fd, true, 64 * 1024 * 1024, highWaterMark);
     }
   }
   sink.refs++;

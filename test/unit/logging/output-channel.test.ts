@@ -1,0 +1,210 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { OutputChannelOptions } from '../../../src/logging/api.js';
+import { createOutputChannel } from '../../../src/logging/output-channel.js';
+import { stripAnsi } from '../../../src/logging/ansi.js';
+import { CaptureScanner, prefixAtEnd, BEGIN_TOKEN, END_TOKEN } from '../../../src/logging/capture.js';
+import { MemoryLogger, fileSink, removeDir, tempDir } from './helpers.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach(removeDir));
+function dir(): string {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+}
+
+function options(over: Partial<OutputChannelOptions>): OutputChannelOptions {
+  return {
+    processName: 'web',
+    groupName: 'web',
+    channel: 'stdout',
+    logfile: null,
+    maxbytes: 0,
+    backups: 0,
+    stripAnsi: false,
+    captureMaxbytes: 0,
+    console: null,
+    mainLog: new MemoryLogger(),
+    getPid: () => 4242,
+    onLogEvent: null,
+    onCommEvent: null,
+    ...over,
+  };
+}
+
+test('strip_ansi matches Supervisor stripEscapes on tricky inputs', () => {
+  // expected values produced by supervisor.dispatchers.stripEscapes
+  const cases: Array<[string, string]> = [
+    ['a\x1b[31mred\x1b[0m b', 'ared b'],
+    ['x\x1b[', 'x'],
+    ['\x1b[1;2H', ''],
+    ['\x1b]0;t\x07z', '\x1b]0;t\x07z'],
+    ['a\x1b[zz', 'a'],
+    ['\x1b\x1b[mq', '\x1bq'],
+    ['\x1b[m\x1b[Kz', 'z'],
+    ['\x1b', '\x1b'],
+    ['plain', 'plain'],
+  ];
+  for (const [input, expected] of cases) {
+    assert.equal(stripAnsi(Buffer.from(input, 'latin1')).toString('latin1'), expected, JSON.stringify(input));
+  }
+});
+
+test('prefixAtEnd finds the longest partial token at the end', () => {
+  assert.equal(prefixAtEnd(Buffer.from('abc<!--XSUP'), BEGIN_TOKEN), 8);
+  assert.equal(prefixAtEnd(Buffer.from('abc'), BEGIN_TOKEN), 0);
+  assert.equal(prefixAtEnd(Buffer.from('<'), END_TOKEN), 1);
+});
+
+test('capture mode: tokens split at every byte position give the same result', () => {
+  const stream = Buffer.from(
+    'before\n<!--XSUPERVISOR:BEGIN-->payload one<!--XSUPERVISOR:END-->middle\n' +
+      '<!--XSUPERVISOR:BEGIN--><!--XSUPERVISOR:END-->after <!--XSUPERVISOR:BEG not a token\n',
+  );
+  for (let cut = 0; cut <= stream.length; cut++) {
+    for (const secondCut of [cut, Math.min(stream.length, cut + 7)]) {
+      let logged = '';
+      const comms: string[] = [];
+      const scanner = new CaptureScanner(1000, {
+        data: (d, captured) => {
+          if (!captured) logged += d.toString();
+        },
+        comm: (body) => comms.push(body.toString()),
+      });
+      scanner.write(stream.subarray(0, cut));
+      scanner.write(stream.subarray(cut, secondCut));
+      scanner.write(stream.subarray(secondCut));
+      scanner.end();
+      assert.equal(logged, 'before\nmiddle\nafter <!--XSUPERVISOR:BEG not a token\n', `cut at ${cut}/${secondCut}`);
+      assert.deepEqual(comms, ['payload one', ''], `cut at ${cut}/${secondCut}`);
+    }
+  }
+});
+
+test('capture buffer keeps only the newest captureMaxbytes bytes', () => {
+  const comms: string[] = [];
+  const scanner = new CaptureScanner(5, { data: () => {}, comm: (b) => comms.push(b.toString()) });
+  scanner.write(Buffer.from('<!--XSUPERVISOR:BEGIN-->abc'));
+  scanner.write(Buffer.from('defgh'));
+  scanner.write(Buffer.from('ij<!--XSUPERVISOR:END-->'));
+  assert.deepEqual(comms, ['fghij']);
+});
+
+test('channel: file, debug echo, log events and comm events like Supervisor _log()', async () => {
+  const d = dir();
+  const logfile = path.join(d, 'web.log');
+  const mainLog = new MemoryLogger('debug');
+  const events: string[] = [];
+  const comms: string[] = [];
+  const ch = createOutputChannel(
+    options({
+      logfile,
+      stripAnsi: true,
+      captureMaxbytes: 100,
+      mainLog,
+      onLogEvent: (b) => events.push(b.toString()),
+      onCommEvent: (b) => comms.push(b.toString()),
+    }),
+  );
+  ch.write(Buffer.from('\x1b[32mok\x1b[0m\n<!--XSUPERVISOR:BEGIN-->hidden<!--XSUPERVISOR:END-->'));
+  ch.write(Buffer.from([0xff, 0x0a]));
+  await ch.close();
+  assert.deepEqual(fs.readFileSync(logfile), Buffer.from([...Buffer.from('ok\n'), 0xff, 0x0a]));
+  assert.deepEqual(comms, ['hidden']);
+  // captured data is still sent as PROCESS_LOG events (4.2.5 behaviour)
+  assert.deepEqual(events.slice(0, 2), ['ok\n', 'hidden']);
+  assert.deepEqual(
+    mainLog.lines.map((l) => l.msg),
+    [
+      "'web' stdout output:\nok\n",
+      "'web' stdout output:\nhidden",
+      "'web' stdout emitted a comm event",
+      "'web' stdout output:\nUndecodable: b'\\xff\\n'",
+    ],
+  );
+});
+
+test('no debug echo above debug level, and NONE logfile writes nothing', async () => {
+  const mainLog = new MemoryLogger('info');
+  const ch = createOutputChannel(options({ mainLog }));
+  assert.equal(ch.write(Buffer.from('x\n')), true);
+  await ch.close();
+  assert.deepEqual(mainLog.lines, []);
+});
+
+async function consoleRun(
+  format: 'raw' | 'prefix' | 'json',
+  timestamps: boolean,
+  chunks: Array<string | number>,
+  channel: 'stdout' | 'stderr' = 'stdout',
+): Promise<string> {
+  const d = dir();
+  const sink = fileSink(path.join(d, 'console'));
+  const ch = createOutputChannel(
+    options({ channel, console: { format, timestamps } }),
+    { stdoutSink: sink, stderrSink: sink, consoleFlushDelayMs: 50 },
+  );
+  for (const c of chunks) {
+    if (typeof c === 'number') await new Promise((r) => setTimeout(r, c));
+    else ch.write(Buffer.from(c));
+  }
+  await ch.close();
+  return sink.read();
+}
+
+test('console raw: bytes untouched', async () => {
+  assert.equal(await consoleRun('raw', false, ['par', 'tial\nx']), 'partial\nx');
+});
+
+test('console prefix: lines split across reads are joined, the tail is flushed at end', async () => {
+  assert.equal(await consoleRun('prefix', false, ['he', 'llo\nwor', 'ld\nta', 'il']), 'web | hello\nweb | world\nweb | tail\n');
+});
+
+test('console prefix: a partial line is flushed after the delay', async () => {
+  const out = await consoleRun('prefix', false, ['waiting', 150, ' more\n']);
+  assert.equal(out, 'web | waiting\nweb |  more\n');
+});
+
+test('console prefix with timestamps puts an RFC 3339 time first', async () => {
+  const out = await consoleRun('prefix', true, ['a\n']);
+  assert.match(out, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z web \| a\n$/);
+});
+
+test('console json: one object per line with program, process, pid and stream', async () => {
+  const out = await consoleRun('json', false, ['one\r\ntw', 'o\n'], 'stderr');
+  const records = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(
+    records.map((r) => [r.program, r.process, r.pid, r.stream, r.message]),
+    [
+      ['web', 'web', 4242, 'stderr', 'one'],
+      ['web', 'web', 4242, 'stderr', 'two'],
+    ],
+  );
+  assert.match(records[0].time, /Z$/);
+});
+
+test('console lines longer than the cap are emitted in pieces', async () => {
+  const long = 'x'.repeat(40 * 1024);
+  const out = await consoleRun('prefix', false, [long + '\n']);
+  const lines = out.trimEnd().split('\n');
+  assert.deepEqual(lines.map((l) => l.length), [6 + 16384, 6 + 16384, 6 + 40 * 1024 - 32768]);
+});
+
+test('write() reports backpressure and onDrain fires once the file catches up', async () => {
+  const logfile = path.join(dir(), 'bp.log');
+  const ch = createOutputChannel(options({ logfile }), { highWaterMark: 64 * 1024 });
+  const chunk = Buffer.alloc(32 * 1024, 0x62);
+  let result: boolean | void = true;
+  let writes = 0;
+  while (result !== false && writes < 100) {
+    result = ch.write(chunk);
+    writes++;
+  }
+  assert.equal(result, false);
+  await new Promise<void>((resolve) => ch.onDrain(resolve));
+  await ch.close();
+  assert.equal(fs.statSync(logfile).size, writes * chunk.length);
+});

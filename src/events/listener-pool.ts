@@ -6,19 +6,22 @@
 //   const serials = new EventSerials();          // ONE per daemon, kept across reloads
 //   const pool = new EventListenerPool({ name, events, bufferSize, bus, serials, identifier,
 //                                        logger, endpoints });   // subscribes immediately
-//   pool.processStarted(name)        right after a listener process is spawned (new stdout pipe)
-//   pool.processRunning(name)        when it enters RUNNING (it only gets events from then on)
-//   pool.processStdout(name, chunk)  every chunk read from its stdout (the core still logs it to
-//                                    stdout_logfile itself)
-//   pool.processExited(name)         when it has been reaped, AFTER notifying its exit state event
+//   pool.processStdout(name, chunk)  every chunk read from a listener's stdout (the core still logs
+//                                    it to stdout_logfile itself; capture mode does not apply)
 //   pool.close()                     when the group is removed (unsubscribes; buffer is dropped)
+// The pool follows its own processes' lifecycle through the PROCESS_STATE_* events the core emits
+// anyway (STARTING = new process, RUNNING = may get events, EXITED/STOPPED/BACKOFF/FATAL/UNKNOWN = gone,
+// its unanswered event is re-queued). With followStateEvents: false the core calls
+// processStarted/processRunning/processExited(name) itself instead.
 // Dispatch is event-driven: on every accepted event, READY, RUNNING and exit; no polling.
+// daemon-events.ts wires all of this from the core's facade objects.
 import type { MainLogger } from '../logging/api.js';
-import { EventListenerState } from '../core/states.js';
+import { EventListenerState, ProcessState } from '../core/states.js';
 import type { SupervisorEvent } from './api.js';
 import type { EventBus } from './bus.js';
 import { buildEnvelope, ListenerProtocolParser, type ProtocolStep } from './listener-protocol.js';
 import { decodeOrDescribe, pythonBytesRepr } from './py-repr.js';
+import { ProcessStateEvent } from './types.js';
 
 /** A listener process as the pool needs it; the core provides one per process of the group. */
 export interface ListenerEndpoint {
@@ -77,6 +80,8 @@ export interface EventListenerPoolOptions {
   /** the group's processes, in config order (dispatch prefers the first READY one) */
   endpoints: readonly ListenerEndpoint[];
   resultHandler?: ResultHandler;
+  /** track listener lifecycles from PROCESS_STATE_* events on the bus (default true) */
+  followStateEvents?: boolean;
 }
 
 interface BufferedEvent {
@@ -109,8 +114,13 @@ export class EventListenerPool {
       const parser = new ListenerProtocolParser((from, to) => this.logStateChange(endpoint.name, from, to));
       this.listeners.set(endpoint.name, { endpoint, parser, current: null });
     }
+    // lifecycle first: a dead listener's event is back at the head before its exit event is buffered
+    this.unsubscribers = options.followStateEvents === false ? []
+      : [options.bus.subscribe('PROCESS_STATE', (event) => this.followState(event))];
     // one subscription per configured name, as Supervisor does (overlapping names deliver twice)
-    this.unsubscribers = options.events.map((type) => options.bus.subscribe(type, (event) => this.accept(event)));
+    for (const type of options.events) {
+      this.unsubscribers.push(options.bus.subscribe(type, (event) => this.accept(event)));
+    }
   }
 
   /** Stop receiving events (the group is being removed). */
@@ -155,6 +165,15 @@ export class EventListenerPool {
       this.handleStep(listener, step);
     }
     this.dispatch();
+  }
+
+  private followState(event: SupervisorEvent): void {
+    if (!(event instanceof ProcessStateEvent)) return;
+    const { groupName, processName, toState } = event.info;
+    if (groupName !== this.name || !this.listeners.has(processName)) return;
+    if (toState === ProcessState.STARTING) this.processStarted(processName);
+    else if (toState === ProcessState.RUNNING) this.processRunning(processName);
+    else if (toState !== ProcessState.STOPPING) this.processExited(processName);
   }
 
   private handleStep(listener: Listener, step: ProtocolStep): void {

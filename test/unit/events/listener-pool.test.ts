@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventListenerState as S } from '../../../src/core/states.js';
+import { EventListenerState as S, ProcessState } from '../../../src/core/states.js';
 import { EventBus } from '../../../src/events/bus.js';
 import {
   EventListenerPool, EventSerials, type ListenerEndpoint, type PoolLogger, type ResultHandler,
 } from '../../../src/events/listener-pool.js';
-import { ProcessGroupEvent, RemoteCommunicationEvent, TickEvent } from '../../../src/events/types.js';
+import {
+  ProcessGroupEvent, ProcessStateEvent, RemoteCommunicationEvent, TickEvent,
+} from '../../../src/events/types.js';
 
 class FakeEndpoint implements ListenerEndpoint {
   running = false;
@@ -228,4 +230,26 @@ test('close() unsubscribes', () => {
 test('unknown process names are a clear error', () => {
   const { pool } = setup();
   assert.throws(() => pool.processStdout('nope', Buffer.from('x')), /pool pool has no listener process named nope/);
+});
+
+test('lifecycle from the bus: STARTING resets, RUNNING dispatches, exit re-queues before the exit event', () => {
+  const { bus, pool, endpoints: [ep] } = setup({ events: ['PROCESS_STATE', 'REMOTE_COMMUNICATION'] });
+  const stateEvent = (from: ProcessState, to: ProcessState, processName = 'l0', groupName = 'pool') =>
+    new ProcessStateEvent({ processName, groupName, fromState: from, toState: to, tries: 0, pid: 5, expected: false });
+  bus.notify(stateEvent(ProcessState.STOPPED, ProcessState.STARTING));
+  pool.processStdout('l0', Buffer.from('READY\n'));
+  assert.equal(ep!.received.length, 0);
+  ep!.running = true;
+  bus.notify(stateEvent(ProcessState.STARTING, ProcessState.RUNNING));
+  assert.equal(ep!.received.length, 1);
+  assert.match(ep!.received[0]!, /eventname:PROCESS_STATE_STARTING /);
+  ep!.running = false;
+  bus.notify(stateEvent(ProcessState.RUNNING, ProcessState.EXITED));
+  assert.deepEqual(pool.bufferedEvents().map((e) => e.name),
+    ['PROCESS_STATE_STARTING', 'PROCESS_STATE_RUNNING', 'PROCESS_STATE_EXITED']);
+  // other groups' processes of the same name are not ours
+  bus.notify(stateEvent(ProcessState.STOPPED, ProcessState.STARTING, 'l0', 'other'));
+  assert.equal(pool.listenerState('l0'), S.BUSY, 'unchanged (a dead listener keeps its last state, as in Supervisor)');
+  bus.notify(stateEvent(ProcessState.EXITED, ProcessState.STARTING));
+  assert.equal(pool.listenerState('l0'), S.ACKNOWLEDGED);
 });

@@ -1,10 +1,11 @@
-// Entry point of supervisord (skeleton: the daemon lands with issue 2).
-import { SUPERVISOR_VERSION } from '../version.js';
+// Entry point of supervisord.
+import { runSupervisord } from '../daemon/run.js';
 
-const args = process.argv.slice(2);
-if (args.includes('-v') || args.includes('--version')) {
-  process.stdout.write(`${SUPERVISOR_VERSION}\n`);
-  process.exit(0);
-}
-process.stderr.write('supervisord: not implemented yet\n');
-process.exit(2);
+const argv0 = process.argv[1] ?? 'supervisord';
+runSupervisord(process.argv.slice(2), argv0).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`Error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(2);
+  },
+);

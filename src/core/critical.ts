@@ -1,5 +1,5 @@
 // critical=true (container extension): when such a process is gone for good, supervisord exits with its code.
-import { signalNumber } from './signal-names.js';
+import { describeExit as describeWait } from '../process/wait-status.js';
 import { ProcessState } from './states.js';
 import { describeExit, type Subprocess } from './subprocess.js';
 
@@ -15,9 +15,8 @@ export function willNotRestart(proc: Subprocess): boolean {
 export function criticalExitCode(proc: Subprocess): number {
   const neverRan = proc.state === ProcessState.FATAL && proc.spawnerr !== TOO_QUICKLY;
   if (neverRan || !proc.lastExit) return NEVER_RAN_EXIT_CODE;
-  const { code, signal } = proc.lastExit;
-  if (signal) return 128 + (signalNumber(signal) ?? 0);
-  return code ?? 1;
+  const { exitstatus, signo } = describeWait(proc.lastExit.code, proc.lastExit.signal);
+  return signo !== null ? 128 + signo : exitstatus;
 }
 
 export function describeCriticalEnd(proc: Subprocess): string {

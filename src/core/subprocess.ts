@@ -6,7 +6,8 @@ import { ProcessCommunicationEvent, ProcessLogEvent, ProcessStateEvent, type Pro
 import { NoStdinError, type ExecCheck, type GroupHandle, type ProcessHandle } from './facade.js';
 import { nextStep, shouldAutorestart, type FsmEffect, type FsmInput } from './fsm.js';
 import type { ChildExit, LaunchedChild, ProcessEnvironment, TimerId } from './ports.js';
-import { signalName, signalNumber } from './signal-names.js';
+import { signame as signalName } from '../process/signals.js';
+import { describeExit as describeWait } from '../process/wait-status.js';
 import { ProcessState, STOPPED_STATES } from './states.js';
 import { attachOutput } from './output-wiring.js';
 
@@ -271,8 +272,7 @@ export class Subprocess implements ProcessHandle {
   private onChildExit(child: LaunchedChild, exit: ChildExit): void {
     if (child !== this.child) return;
     const now = this.env.clock.now() / 1000;
-    const status = exit.code ?? -1;
-    const description = describeExit(exit);
+    const { exitstatus: status, description } = describeWait(exit.code, exit.signal);
     const tooQuickly = this.state === ProcessState.STARTING && now - this.laststart < this.config.startsecs;
     const expected = this.config.exitcodes.includes(status);
     const wasStopping = this.state === ProcessState.STOPPING;
@@ -410,9 +410,5 @@ export class Subprocess implements ProcessHandle {
 
 /** Supervisor's decode_wait_status message. */
 export function describeExit(exit: ChildExit): string {
-  if (exit.signal) {
-    const signo = signalNumber(exit.signal);
-    return `terminated by ${signo === undefined ? exit.signal : signalName(signo)}`;
-  }
-  return `exit status ${exit.code ?? -1}`;
+  return describeWait(exit.code, exit.signal).description;
 }

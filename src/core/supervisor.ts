@@ -181,6 +181,8 @@ export class Supervisor implements SupervisorFacade {
     this.stopQueue = (this.groups() as ProcessGroup[]).slice();
     this.reportTimer = setInterval(() => this.shutdownReport(), SHUTDOWN_REPORT_INTERVAL_MS);
     this.checkStopProgress();
+    // Supervisor reports at once, then every 3 s
+    if (this.finished) this.shutdownReport();
   }
 
   /** Stop the highest-priority group still running; move on once all its processes are stopped. */

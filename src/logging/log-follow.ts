@@ -45,7 +45,29 @@ export function followFile(
     }
   };
 
-  /** rotation: the path now names another file; follow that one from its start */
+  /** send what was appended to the open file since the last poll (a shrunk file restarts at 0) */
+  const readAppended = (): void => {
+    const size = fs.fstatSync(fd).size;
+    if (size < sent) {
+      sent = 0;
+      onData(TRUNCATED_NOTICE);
+    }
+    // bounded reads; at most MAX_PER_POLL per tick
+    const limit = sent + MAX_PER_POLL;
+    while (!stopped && size > sent && sent < limit) {
+      const count = Math.min(size - sent, MAX_READ);
+      const buf = Buffer.alloc(count);
+      const got = fs.readSync(fd, buf, 0, count, sent);
+      if (got === 0) break;
+      sent += got;
+      if (onData(got === count ? buf : buf.subarray(0, got)) === false) break;
+    }
+  };
+
+  /**
+   * rotation: the path now names another file. The rest of the old file is sent first (Supervisor
+   * loses bytes written just before a rotation), then the new one is followed from its start.
+   */
   const followRotation = (): void => {
     let st: fs.Stats;
     try {
@@ -60,6 +82,7 @@ export function followFile(
     } catch {
       return;
     }
+    readAppended();
     close();
     fd = newFd;
     ino = fs.fstatSync(fd).ino;
@@ -71,21 +94,7 @@ export function followFile(
     busy = true;
     try {
       followRotation();
-      const size = fs.fstatSync(fd).size;
-      if (size < sent) {
-        sent = 0;
-        onData(TRUNCATED_NOTICE);
-      }
-      // bounded reads; at most MAX_PER_POLL per tick
-      const limit = sent + MAX_PER_POLL;
-      while (!stopped && size > sent && sent < limit) {
-        const count = Math.min(size - sent, MAX_READ);
-        const buf = Buffer.alloc(count);
-        const got = fs.readSync(fd, buf, 0, count, sent);
-        if (got === 0) break;
-        sent += got;
-        if (onData(got === count ? buf : buf.subarray(0, got)) === false) break;
-      }
+      readAppended();
     } catch (err) {
       onError(err as Error);
     } finally {

@@ -47,7 +47,15 @@ export class ProcessGroup implements GroupHandle {
     for (const p of this.processes.values()) p.reopenLogs();
   }
 
+  private closeHooks: Array<() => void> = [];
+
+  /** run when the group is closed (removed or the daemon stops) */
+  onClose(fn: () => void): void {
+    this.closeHooks.push(fn);
+  }
+
   async close(): Promise<void> {
+    for (const fn of this.closeHooks.splice(0)) fn();
     for (const p of this.processes.values()) p.dispose();
     await Promise.all([...this.processes.values()].map((p) => p.closeLogs()));
   }

@@ -33,6 +33,8 @@ export class Subprocess implements ProcessHandle {
   lastExit: ChildExit | null = null;
   /** Supervisor's `backoff` counter */
   backoff = 0;
+  /** extra consumer of stdout bytes: the event listener protocol of [eventlistener:x] pools */
+  stdoutTap: ((chunk: Buffer) => void) | null = null;
   readonly stdoutLogPath: string | null;
   readonly stderrLogPath: string | null;
 
@@ -112,6 +114,14 @@ export class Subprocess implements ProcessHandle {
     const stdin = this.child?.stdin;
     if (!stdin || stdin.destroyed || !stdin.writable) throw new NoStdinError('Process has no stdin channel');
     stdin.write(data);
+  }
+
+  /** Best-effort stdin write for the event pool; false when there is no open stdin (EPIPE). */
+  tryWriteStdin(data: Buffer): boolean {
+    const stdin = this.child?.stdin;
+    if (!stdin || stdin.destroyed || !stdin.writable) return false;
+    stdin.write(data);
+    return true;
   }
 
   clearLogs(): void {
@@ -263,6 +273,10 @@ export class Subprocess implements ProcessHandle {
   }
 
   private attachPipes(child: LaunchedChild): void {
+    if (this.stdoutTap) {
+      const tap = this.stdoutTap;
+      child.stdout?.on('data', (chunk: Buffer) => tap(chunk));
+    }
     attachOutput(child.stdout, this.stdoutChannel);
     attachOutput(child.stderr, this.config.redirectStderr ? this.stdoutChannel : this.stderrChannel);
     // a child that closes stdin early must not crash supervisord with EPIPE

@@ -25,6 +25,12 @@ export interface SupervisorDeps {
   diffGroups(active: ProcessGroupConfig[], pending: ProcessGroupConfig[]): ConfigDiff;
   mainLogPath: string | null;
   pid?: number;
+  /** creates the event listener pool of an [eventlistener:x] group (wired by the daemon) */
+  pools?: PoolFactory;
+}
+
+export interface PoolFactory {
+  create(group: ProcessGroupConfig, processes: Subprocess[]): { close(): void } | null;
 }
 
 export interface RunOutcome {
@@ -167,6 +173,10 @@ export class Supervisor implements SupervisorFacade {
       onStateChange: (proc, from, to) => this.onStateChange(proc, from, to),
       onSettled: (proc) => this.onSettled(proc),
     });
+    if (gconfig.kind === 'eventlistener' && this.deps.pools) {
+      const pool = this.deps.pools.create(gconfig, [...group.processes.values()]);
+      if (pool) group.onClose(() => pool.close());
+    }
     this.active.set(gconfig.name, group);
     this.deps.events.notify(new ProcessGroupEvent('ADDED', gconfig.name));
     return group;

@@ -18,6 +18,7 @@ import { dropDaemonPrivileges, ROOT_WARNING } from './privileges.js';
 import { installSignalHandlers, type DaemonSignal } from './signals.js';
 import { startOrphanReaping, type OrphanReaping } from './orphans.js';
 import { ffiAvailable } from '../os/ffi.js';
+import { eventPoolFactory } from './event-pools.js';
 
 /** how long a second SIGTERM waits for SIGKILLed children before exiting anyway */
 const FORCED_EXIT_GRACE_MS = 2000;
@@ -138,6 +139,7 @@ class Daemon {
         return { added: d.added.map((g) => g.name), changed: d.changed.map((g) => g.name), removed: d.removed.map((g) => g.name) };
       },
       mainLogPath: this.mainLogPath(),
+      pools: eventPoolFactory(bus, this.logger, sd.identifier),
     });
     this.supervisor = supervisor;
     try {

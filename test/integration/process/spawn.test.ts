@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SpawnError, spawnChild } from '../../../src/process/spawn.js';
+import { runToEnd, shRequest } from './spawn-helpers.js';
+
+const isRoot = process.getuid?.() === 0;
+
+test('child runs in its own process group with real pipes and the given env', async () => {
+  const r = await runToEnd(shRequest('cut -d" " -f5 /proc/$$/stat; echo $$; echo $SUPERVISOR_PROCESS_NAME; readlink /proc/self/fd/1; echo oops >&2'));
+  const [pgid, pid, name, stdoutKind] = r.stdout.trim().split('\n');
+  assert.equal(pid, String(r.child.pid));
+  assert.equal(pgid, pid, 'pid == pgid');
+  assert.equal(name, 'test');
+  assert.match(stdoutKind, /^pipe:/, 'stdout is a pipe, not a socket');
+  assert.equal(r.stderr, 'oops\n');
+  assert.equal(r.child.viaHelper, false);
+  assert.deepEqual([r.exit.exitstatus, r.exit.description], [0, 'exit status 0']);
+});
+
+test('redirect_stderr puts both streams on one pipe, in order', async () => {
+  const r = await runToEnd(shRequest('echo one; echo two >&2; echo three', { redirectStderr: true }));
+  assert.equal(r.child.stderr, null);
+  assert.equal(r.stdout, 'one\ntwo\nthree\n');
+});
+
+test('stdin reaches the child', async () => {
+  const child = spawnChild(shRequest('read line; echo "got $line"'));
+  const out = new Promise<string>((resolve) => {
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => { text += d.toString(); });
+    child.stdout.on('end', () => resolve(text));
+  });
+  child.stdin?.write('hello\n');
+  await new Promise((resolve) => child.onExit(resolve));
+  assert.equal(await out, 'got hello\n');
+});
+
+test('exit codes and signals are described like Supervisor', async () => {
+  const r1 = await runToEnd(shRequest('exit 3'));
+  assert.deepEqual([r1.exit.exitstatus, r1.exit.description], [3, 'exit status 3']);
+  const r2 = await runToEnd(shRequest('kill -TERM $$'));
+  assert.deepEqual([r2.exit.exitstatus, r2.exit.description], [-1, 'terminated by SIGTERM']);
+});
+
+test('umask and directory apply on the plain path and leave supervisord unchanged', async () => {
+  const before = process.umask();
+  const r = await runToEnd(shRequest('umask; pwd', { umask: 0o027, directory: '/tmp' }));
+  assert.equal(r.stdout, '0027\n/tmp\n');
+  assert.equal(process.umask(), before);
+});
+
+test('umask and directory apply through the exec helper too', async () => {
+  const r = await runToEnd(shRequest('umask; pwd; readlink /proc/self/fd/1', { umask: 0o077, directory: '/tmp', forceHelper: true }));
+  assert.equal(r.child.viaHelper, true);
+  const [mask, cwd, kind] = r.stdout.trim().split('\n');
+  assert.deepEqual([mask, cwd], ['0077', '/tmp']);
+  assert.match(kind, /^pipe:/);
+  assert.equal(r.exit.exitstatus, 0);
+});
+
+test('the exec helper leaves the program with no ignored signals (node ignores SIGPIPE)', async () => {
+  const r = await runToEnd(shRequest('grep SigIgn /proc/self/status', { forceHelper: true }));
+  assert.equal(r.stdout, 'SigIgn:\t0000000000000000\n');
+});
+
+test('a missing directory gives Supervisor\'s chdir message and exit 127', async () => {
+  const r = await runToEnd(shRequest('echo never', { directory: '/nonexistent-dir-xyz' }));
+  assert.equal(r.stderr, 'supervisor: couldn\'t chdir to /nonexistent-dir-xyz: ENOENT\nsupervisor: child process was not spawned\n');
+  assert.equal(r.stdout, '');
+  assert.deepEqual([r.exit.exitstatus, r.exit.description], [127, 'exit status 127']);
+});
+
+test('an unknown uid gives Supervisor\'s setuid message and exit 127', async () => {
+  const r = await runToEnd(shRequest('echo never', { uid: 4242424 }));
+  assert.equal(r.stderr, "supervisor: couldn't setuid to 4242424: Can't find uid 4242424\nsupervisor: child process was not spawned\n");
+  assert.equal(r.exit.exitstatus, 127);
+});
+
+test('a file that is not a program fails with ENOEXEC like Supervisor, not through /bin/sh', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'noexec-'));
+  try {
+    const file = join(dir, 'script');
+    writeFileSync(file, 'echo ran by a shell\n');
+    chmodSync(file, 0o755);
+    const r = await runToEnd({ ...shRequest(''), filename: file, argv: [file] });
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `supervisor: couldn't exec ${file}: ENOEXEC\nsupervisor: child process was not spawned\n`);
+    assert.equal(r.exit.exitstatus, 127);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('user= switches uid, gid and groups (run as root)', async (t) => {
+  if (!isRoot) return t.skip('needs root');
+  const r = await runToEnd(shRequest('id -u; id -g; id -G; pwd', { uid: 65534, directory: '/tmp' }));
+  const [uid, gid, groups, cwd] = r.stdout.trim().split('\n');
+  assert.equal(uid, '65534');
+  assert.notEqual(gid, '0');
+  assert.ok(!groups.split(' ').includes('0'), `root group dropped: ${groups}`);
+  assert.equal(cwd, '/tmp');
+  assert.equal(r.child.viaHelper, true);
+});
+
+test('a vanished executable is a synchronous SpawnError with Supervisor text', () => {
+  assert.throws(() => spawnChild({ ...shRequest(''), filename: '/nonexistent/prog', argv: ['/nonexistent/prog'] }),
+    (err: unknown) => err instanceof SpawnError && err.message === "can't find command '/nonexistent/prog'");
+});

@@ -1,0 +1,6 @@
+// Every scenario, in the order they run.
+import { restartLatency } from './restart-latency.js';
+import { spawnScenario } from './spawn.js';
+import type { Scenario } from '../lib/types.js';
+
+export const SCENARIOS: Scenario[] = [restartLatency, spawnScenario];

@@ -6,7 +6,7 @@ import type { EventSink } from '../events/api.js';
 import { ProcessGroupEvent, RemoteCommunicationEvent, SupervisorStateChangeEvent } from '../events/types.js';
 import { BadNameError, type ConfigDiff, type GroupHandle, type SupervisorFacade } from './facade.js';
 import { ProcessGroup } from './group.js';
-import type { ProcessEnvironment } from './ports.js';
+import type { ProcessEnvironment, TimerId } from './ports.js';
 import type { Subprocess } from './subprocess.js';
 import { ProcessState, STOPPED_STATES, SupervisorState } from './states.js';
 import { criticalExitCode, describeCriticalEnd, willNotRestart } from './critical.js';
@@ -50,7 +50,7 @@ export class Supervisor implements SupervisorFacade {
   private started = false;
   private stopReason: StopReason | null = null;
   private stopQueue: ProcessGroup[] = [];
-  private reportTimer: NodeJS.Timeout | null = null;
+  private reportTimer: TimerId | null = null;
   private finished: ((o: RunOutcome) => void) | null = null;
   private readonly done: Promise<RunOutcome>;
   private killingAll = false;
@@ -189,7 +189,6 @@ export class Supervisor implements SupervisorFacade {
     this.deps.events.notify(new SupervisorStateChangeEvent('STOPPING'));
     // one group at a time, descending priority
     this.stopQueue = (this.groups() as ProcessGroup[]).slice();
-    this.reportTimer = setInterval(() => this.shutdownReport(), SHUTDOWN_REPORT_INTERVAL_MS);
     this.checkStopProgress();
     // Supervisor reports at once, then every 3 s
     if (this.finished) this.shutdownReport();
@@ -213,13 +212,16 @@ export class Supervisor implements SupervisorFacade {
     finish?.({ reason: this.stopReason, exitCode: this.exitCode });
   }
 
+  /** `waiting for a, b to die`, then again every 3 s while anything is left */
   private shutdownReport(): void {
     const names = [...this.active.values()].flatMap((g) => g.unstopped().map((p) => p.name));
-    if (names.length > 0) this.logger.info(`waiting for ${names.join(', ')} to die`);
+    if (names.length === 0) return;
+    this.logger.info(`waiting for ${names.join(', ')} to die`);
+    this.reportTimer = this.env.clock.setTimer(SHUTDOWN_REPORT_INTERVAL_MS, () => this.shutdownReport());
   }
 
   private clearReportTimer(): void {
-    if (this.reportTimer) clearInterval(this.reportTimer);
+    if (this.reportTimer !== null) this.env.clock.clearTimer(this.reportTimer);
     this.reportTimer = null;
   }
 

@@ -236,11 +236,8 @@ export class RotatingFile {
 
   /** f.(N-1) -> f.N, ..., f.1 -> f.2, f -> f.1; a file that vanished meanwhile is skipped. */
   private shiftBackups(): void {
-    for (let i = this.backups - 1; i > 0; i--) {
-      const src = `${this.path}.${i}`;
-      if (fs.existsSync(src)) removeAndRename(src, `${this.path}.${i + 1}`);
-    }
-    removeAndRename(this.path, `${this.path}.1`);
+    for (let i = this.backups - 1; i > 0; i--) renameIfExists(`${this.path}.${i}`, `${this.path}.${i + 1}`);
+    renameIfExists(this.path, `${this.path}.1`);
   }
 
   /**
@@ -284,8 +281,8 @@ export class RotatingFile {
   }
 }
 
-function removeAndRename(src: string, dst: string): void {
-  removeIfExists(dst);
+/** rename(2) replaces the target atomically, so no separate unlink (one syscall per backup). */
+function renameIfExists(src: string, dst: string): void {
   try {
     fs.renameSync(src, dst);
   } catch (err) {

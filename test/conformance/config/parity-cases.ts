@@ -224,3 +224,123 @@ export const INVALID_CASES: ParityCase[] = [
   { name: 'supervisord environment double expansion', files: { 'supervisord.conf': '[supervisord]\nenvironment=A="100%%"\n' } },
   { name: 'supervisord bad minfds', files: { 'supervisord.conf': '[supervisord]\nminfds=lots\n' } },
 ];
+
+/** Cases that exercise quirks (each line of an environment= value is one of §1.3's examples). */
+export const QUIRK_CASES: ParityCase[] = [
+  {
+    name: 'environment= legacy shlex quirks',
+    files: {
+      'supervisord.conf': `${HEAD}
+[program:e1]
+command=/bin/true
+environment=A="1",B="2"
+[program:e2]
+command=/bin/true
+environment=A=1 , B=2
+[program:e3]
+command=/bin/true
+environment=A=1;B=2
+[program:e4]
+command=/bin/true
+environment=A=1,
+[program:e5]
+command=/bin/true
+environment=A=a b
+[program:e6]
+command=/bin/true
+environment=A=$HOME
+[program:e7]
+command=/bin/true
+environment=A=x#y
+[program:e8]
+command=/bin/true
+environment=A="a\\"b"
+[program:e9]
+command=/bin/true
+environment=A='x,y',B="q r",C=/usr/bin:/bin,D=a.b-c+d(e)
+`,
+    },
+  },
+  {
+    name: 'DEFAULT applies to every section, %(here)s in included files, indented header is a continuation',
+    files: {
+      'supervisord.conf': `[DEFAULT]
+autostart=false
+stdout_logfile=%(here)s/%(program_name)s.log
+[supervisord]
+logfile=%(here)s/sd.log
+pidfile=%(here)s/sd.pid
+identifier=id
+[include]
+files=sub/*.conf
+[inet_http_server]
+port=127.0.0.1:%(here)s
+`.replace('port=127.0.0.1:%(here)s\n', 'port=127.0.0.1:9555\n'),
+      'sub/p.conf': `[program:p]
+command=/bin/echo
+  [not_a_section]
+stderr_logfile=%(here)s/err.log
+`,
+    },
+  },
+  {
+    name: 'value converters: sizes, signals, octal, booleans',
+    files: {
+      'supervisord.conf': `[supervisord]
+logfile=syslog
+pidfile=%(here)s/sd.pid
+umask=777
+logfile_maxbytes=1 MB
+logfile_backups= 3
+loglevel=BLATHER
+nodaemon=On
+minfds=+2048
+[program:s1]
+command=/bin/true
+stopsignal= hup
+stdout_logfile_maxbytes=1kB
+stderr_logfile_maxbytes=-5
+[program:s2]
+command=/bin/true
+stopsignal=15
+exitcodes=
+umask=0o002
+[program:s3]
+command=/bin/true
+stopsignal=RTMIN
+killasgroup=YES
+`,
+    },
+  },
+];
+
+export const QUIRK_INVALID_CASES: ParityCase[] = [
+  { name: 'environment A=', files: BAD('[program:x]\ncommand=/bin/true\nenvironment=A=\n') },
+  { name: 'environment double separator', files: BAD('[program:x]\ncommand=/bin/true\nenvironment=A=1,,B=2\n') },
+  { name: 'environment K=v=w', files: BAD('[program:x]\ncommand=/bin/true\nenvironment=K=v=w\n') },
+  { name: 'environment a*b', files: BAD('[program:x]\ncommand=/bin/true\nenvironment=A=a*b\n') },
+  { name: 'environment missing value', files: BAD('[program:x]\ncommand=/bin/true\nenvironment=A=x,B\n') },
+  { name: '%(here)s in inet port without [include]', files: BAD('[inet_http_server]\nport=%(here)s\n') },
+  { name: 'positional %d with a name', files: BAD('[program:x]\ncommand=/bin/echo %(program_name)d\n') },
+  { name: 'incomplete format key', files: BAD('[program:x]\ncommand=/bin/echo %(program_name\n') },
+  { name: 'single %% in a logfile (expanded twice)', files: BAD('[program:x]\ncommand=/bin/true\nstdout_logfile=/tmp/a%%b\n') },
+  { name: 'byte size with one-letter suffix', files: BAD('[program:x]\ncommand=/bin/true\nstdout_logfile_maxbytes=1M\n') },
+  { name: 'octal with 8', files: BAD('[program:x]\ncommand=/bin/true\numask=0x1\n') },
+  { name: 'user:group bad group', files: BAD('[unix_http_server]\nfile=/tmp/x.sock\nchown=root:nosuchgroup\n') },
+  { name: 'exit code list with trailing comma', files: BAD('[program:x]\ncommand=/bin/true\nexitcodes=0,\n') },
+  { name: 'fcgi bad socket_owner', files: BAD('[fcgi-program:f]\ncommand=/bin/cat\nsocket=unix:///tmp/f.sock\nsocket_owner=nosuchuser\n') },
+  { name: 'group with a bad name', files: BAD('[group:a:b]\nprograms=\n') },
+];
+
+export const CTL_CASES: ParityCase[] = [
+  { name: 'defaults', files: { 'supervisord.conf': '[supervisorctl]\n' } },
+  {
+    name: 'unix serverurl with %(here)s, history file, credentials and prompt',
+    files: {
+      'supervisord.conf':
+        '[supervisorctl]\nserverurl=unix://%(here)s/../x/s.sock\nusername=u\npassword=p w\nprompt=my\nhistory_file=~/h\n',
+    },
+  },
+  { name: 'http serverurl from DEFAULT', files: { 'supervisord.conf': '[DEFAULT]\nserverurl=http://127.0.0.1:9\n[supervisorctl]\n' } },
+  { name: 'missing section', files: { 'supervisord.conf': '[supervisord]\n' } },
+];

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { HAVE_SUPERVISOR, ourDump, removeTree, runRealSupervisord, supervisorDump, withoutLocation, writeTree } from './parity-helpers.js';
-import { INVALID_CASES, VALID_CASES } from './parity-cases.js';
+import { CTL_CASES, INVALID_CASES, QUIRK_CASES, QUIRK_INVALID_CASES, VALID_CASES } from './parity-cases.js';
 
 for (const c of VALID_CASES) {
   test(`same reading as Supervisor: ${c.name}`, (t) => {
@@ -55,3 +55,51 @@ test('the real supervisord exits 2 with the same message prefix on a few bad fil
     }
   }
 });
+
+for (const c of QUIRK_CASES) {
+  test(`same reading as Supervisor (quirks): ${c.name}`, (t) => {
+    if (!HAVE_SUPERVISOR) return t.skip('Supervisor 4.2.5 is not installed');
+    const dir = writeTree(c.files);
+    try {
+      const file = path.join(dir, 'supervisord.conf');
+      const theirs = supervisorDump('server', file, dir);
+      assert.equal(theirs.error, undefined, `Supervisor rejected the case: ${theirs.error}`);
+      assert.deepEqual(ourDump('server', file, dir), theirs);
+    } finally {
+      removeTree(dir);
+    }
+  });
+}
+
+for (const c of QUIRK_INVALID_CASES) {
+  test(`same error as Supervisor (quirks): ${c.name}`, (t) => {
+    if (!HAVE_SUPERVISOR) return t.skip('Supervisor 4.2.5 is not installed');
+    const dir = writeTree(c.files);
+    try {
+      const file = path.join(dir, 'supervisord.conf');
+      const theirs = supervisorDump('server', file, dir);
+      const ours = ourDump('server', file, dir);
+      assert.ok(theirs.error, 'Supervisor accepted the case');
+      assert.ok(ours.error, `we accepted the case`);
+      assert.equal(withoutLocation(ours.error), withoutLocation(theirs.error));
+    } finally {
+      removeTree(dir);
+    }
+  });
+}
+
+for (const c of CTL_CASES) {
+  test(`supervisorctl reads [supervisorctl] like Supervisor: ${c.name}`, (t) => {
+    if (!HAVE_SUPERVISOR) return t.skip('Supervisor 4.2.5 is not installed');
+    const dir = writeTree(c.files);
+    try {
+      const file = path.join(dir, 'supervisord.conf');
+      const theirs = supervisorDump('ctl', file, dir);
+      const ours = ourDump('ctl', file, dir);
+      if (theirs.error !== undefined) assert.equal(withoutLocation(ours.error ?? ''), theirs.error);
+      else assert.deepEqual(ours, theirs);
+    } finally {
+      removeTree(dir);
+    }
+  });
+}

@@ -55,7 +55,7 @@ export interface OutputChannel {
    * (Return value and onDrain added by logging; callers that ignore them still work.)
    */
   write(chunk: Buffer): boolean | void;
-  /** register a listener for "writable again" after write() returned false; returns an unsubscribe */
+  /** call `listener` once when writable again after write() returned false (at once if already); returns an unsubscribe */
   onDrain?(listener: () => void): () => void;
   /** the pipe reached EOF: flush partial lines */
   end(): void;

@@ -77,9 +77,10 @@ export class BufferedWriter {
     if (len === 0) return !this.needDrain;
     if (this.pendingBytes + len > this.hardLimit) {
       this.droppedBytes += len;
-      this.needDrain = true;
       this.onDrop(len);
-      return false;
+      // ask for a pause only if a drain will really come (a lone giant chunk is just dropped)
+      if (this.pendingBytes > this.lowWaterMark) this.needDrain = true;
+      return !this.needDrain;
     }
     this.append(buf);
     this.pendingBytes += len;

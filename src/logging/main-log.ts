@@ -58,20 +58,29 @@ export class MainLog implements MainLogger {
    */
   configure(options: MainLogOptions, stdoutSink: SharedSink = consoleSink(1)): void {
     const previous = this.file;
-    this.file = null;
     this.syslog?.close();
     this.syslog = null;
-    if (options.logfile === 'syslog') {
-      this.syslog = openSyslog('supervisord');
-    } else if (options.logfile !== null) {
-      this.file = new RotatingFile({
-        path: options.logfile,
-        maxbytes: options.maxbytes,
-        backups: options.backups,
-        onError: (err) => this.reportWriteError(err),
-      });
+    const same =
+      previous !== null &&
+      previous.path === options.logfile &&
+      previous.maxbytes === options.maxbytes &&
+      previous.backups === options.backups;
+    if (!same) {
+      this.file = null;
+      if (options.logfile === 'syslog') {
+        this.syslog = openSyslog('supervisord');
+      } else if (options.logfile !== null) {
+        this.file = new RotatingFile({
+          path: options.logfile,
+          maxbytes: options.maxbytes,
+          backups: options.backups,
+          onError: (err) => this.reportWriteError(err),
+        });
+      }
+      // reload with another file: what the old one still holds is written before anything new
+      previous?.flushSync();
+      if (previous) void previous.close();
     }
-    if (previous) void previous.close();
     this.currentLevel = options.level;
     this.levelNum = levelNumber(options.level);
     this.echoJson = options.consoleFormat === 'json';

@@ -118,7 +118,10 @@ export class RotatingFile {
     this.releaseDrain = this.writer.onDrain(() => {
       if (!this.wantsDrain) return;
       this.wantsDrain = false;
-      for (const l of [...this.drainListeners]) l();
+      // one-shot: a producer registers again each time it pauses
+      const listeners = [...this.drainListeners];
+      this.drainListeners.clear();
+      for (const l of listeners) l();
     });
   }
 
@@ -138,7 +141,18 @@ export class RotatingFile {
     return ok;
   }
 
+  /** Call `listener` once, the next time a paused producer may resume. Returns an unsubscribe. */
   onDrain(listener: () => void): () => void {
+    if (!this.wantsDrain) {
+      // nothing pending any more (or never paused): resume right away, asynchronously
+      let cancelled = false;
+      queueMicrotask(() => {
+        if (!cancelled) listener();
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
     this.drainListeners.add(listener);
     return () => this.drainListeners.delete(listener);
   }
@@ -310,4 +324,9 @@ export async function waitForPendingWrites(path: string, timeoutMs = 1000): Prom
   });
   await Promise.race([Promise.all([...set].map((f) => f.flushed())), timeout]);
   clearTimeout(timer);
+}
+
+/** Synchronously write out every open log file (process exit paths that cannot await). */
+export function flushAllFilesSync(): void {
+  for (const set of openFiles.values()) for (const f of set) f.flushSync();
 }

@@ -19,7 +19,7 @@ export function isDaemonChild(): boolean {
 
 /** In the parent: start the detached daemon and resolve with its startup verdict. */
 export function spawnDaemonChild(argv: string[]): Promise<{ ok: true } | { ok: false; message: string }> {
-  const child = spawn(process.execPath, [...process.execArgv, ...argv], {
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? '', ...argv], {
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     env: { ...process.env, [CHILD_MARKER]: '1' },

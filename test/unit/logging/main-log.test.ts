@@ -125,3 +125,20 @@ test('Python-style repr for the child output echo', () => {
   assert.equal(pyBytesRepr(Buffer.from([0x61, 0xff, 0x0a, 0x27])), 'b"a\\xff\\n\'"');
   assert.equal(pyBytesRepr(Buffer.from([0x5c, 0x80])), "b'\\\\\\x80'");
 });
+
+test('reconfigure (reload): the same file is kept, another file gets everything after the switch', async () => {
+  const d = dir();
+  const first = path.join(d, 'first.log');
+  const second = path.join(d, 'second.log');
+  const log = createMainLogger();
+  const opts = { logfile: first, maxbytes: 0, backups: 0, level: 'info' as const, echo: false };
+  log.configure(opts);
+  log.info('one');
+  log.configure(opts);
+  log.info('two');
+  log.configure({ ...opts, logfile: second });
+  log.info('three');
+  await log.close();
+  assert.match(fs.readFileSync(first, 'utf8'), /INFO one\n.*INFO two\n$/);
+  assert.match(fs.readFileSync(second, 'utf8'), /^[^\n]*INFO three\n$/);
+});

@@ -36,6 +36,7 @@ export const DEFAULT_COMMAND_HELP: Record<string, string[]> = {
     'maintail -f \tFollow the supervisord main log (Ctrl-C to stop)',
     'maintail -100\tShow the last 100 *bytes* of the supervisord main log',
     'maintail\tShow the last 1600 *bytes* of the supervisord main log',
+    '',
   ],
   open: ['open <url>\tTalk to another supervisord from now on.', '\t\t(a UNIX domain socket is written unix:///socket/path)'],
   pid: [

@@ -1,0 +1,249 @@
+// Runs the real Python supervisorctl and ours against the same real supervisord and compares what they
+// print. Only pids, uptimes, dates and source locations are normalised.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REAL_SUPERVISORD = '/usr/bin/supervisord';
+export const REAL_SUPERVISORCTL = '/usr/bin/supervisorctl';
+export const HAVE_REAL = existsSync(REAL_SUPERVISORD) && existsSync(REAL_SUPERVISORCTL);
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const OUR_SUPERVISORCTL = join(ROOT, 'bin', 'supervisorctl.js');
+
+let built = false;
+/** bin/supervisorctl.js imports dist/, so compile once per test process. */
+export function ensureBuilt(): void {
+  if (built) return;
+  // other folders may be mid-edit and fail to type-check; tsc still emits our files
+  spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'supervisorctl.js'))) throw new Error('build produced no dist/cli/supervisorctl.js');
+  built = true;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+export interface RunOptions {
+  input?: string;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+function run(command: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: opts.cwd ?? tmpdir(),
+      env: { ...process.env, LANG: 'C.UTF-8', PYTHONIOENCODING: 'utf-8' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} ${args.join(' ')} timed out`));
+    }, opts.timeoutMs ?? 30000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+export function runReal(args: readonly string[], opts?: RunOptions): Promise<RunResult> {
+  return run(REAL_SUPERVISORCTL, args, opts);
+}
+
+export function runOurs(args: readonly string[], opts?: RunOptions): Promise<RunResult> {
+  ensureBuilt();
+  return run(process.execPath, [OUR_SUPERVISORCTL, ...args], opts);
+}
+
+/** Blanks out what legitimately differs between two runs. */
+export function normalise(text: string): string {
+  return text
+    .replace(/pid \d+, uptime \d+ days?, \d+:\d\d:\d\d/g, 'pid N, uptime T')
+    .replace(/pid \d+, uptime \d+:\d\d:\d\d/g, 'pid N, uptime T')
+    .replace(/^\d+$/gm, 'N')
+    .replace(/: file: .* line: \d+$/gm, ': file: F line: L')
+    .replace(/\w{3} \w{3} [ \d]\d \d\d:\d\d (AM|PM)/g, 'DATE')
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}/g, 'TIMESTAMP')
+    .replace(/\/usr\/bin\/supervisorctl|\S*\/bin\/supervisorctl\.js/g, 'PROG');
+}
+
+export interface Comparison {
+  real: RunResult;
+  ours: RunResult;
+}
+
+/**
+ * Runs the real supervisorctl, then `reset` (with the real one, to restore the daemon's state), then ours.
+ */
+export async function runBoth(args: readonly string[], opts: RunOptions & { reset?: string[][] } = {}): Promise<Comparison> {
+  const real = await runReal(args, opts);
+  for (const r of opts.reset ?? []) await runReal(r);
+  const ours = await runOurs(args, opts);
+  return { real, ours };
+}
+
+export interface Program {
+  name: string;
+  lines: string[];
+}
+
+export interface RealDaemon {
+  dir: string;
+  conf: string;
+  socket: string;
+  pid: number;
+  /** writes a new config (for reread/update tests) */
+  rewrite(programs: Program[]): void;
+  stop(): Promise<void>;
+}
+
+export function configText(dir: string, programs: Program[], extra = ''): string {
+  const socket = join(dir, 'supervisor.sock');
+  const head = [
+    '[unix_http_server]',
+    `file=${socket}`,
+    '',
+    '[supervisord]',
+    `logfile=${join(dir, 'supervisord.log')}`,
+    `pidfile=${join(dir, 'supervisord.pid')}`,
+    `childlogdir=${dir}`,
+    'loglevel=debug',
+    '',
+    '[rpcinterface:supervisor]',
+    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+    '',
+    '[supervisorctl]',
+    `serverurl=unix://${socket}`,
+    '',
+  ];
+  const body = programs.flatMap((p) => [`[${p.name}]`, ...p.lines, '']);
+  return [...head, extra, ...body].join('\n');
+}
+
+export const STANDARD_PROGRAMS: Program[] = [
+  { name: 'program:sleeper', lines: ['command=sleep 1000', 'startsecs=1'] },
+  { name: 'program:failer', lines: ['command=sh -c "exit 1"', 'startsecs=1', 'startretries=0'] },
+  { name: 'program:manual', lines: ['command=sleep 1000', 'autostart=false'] },
+  {
+    name: 'program:grp',
+    lines: ['command=sleep 1000', 'numprocs=2', 'process_name=%(program_name)s_%(process_num)d', 'startsecs=1'],
+  },
+  {
+    name: 'program:talker',
+    lines: ['command=sh -c "echo out-line; echo err-line >&2; exec sleep 1000"', 'startsecs=1'],
+  },
+];
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Starts `/usr/bin/supervisord -n` on a temp config and waits until no process is still starting. */
+export async function startRealDaemon(programs: Program[] = STANDARD_PROGRAMS, extra = ''): Promise<RealDaemon> {
+  const dir = mkdtempSync(join(tmpdir(), 'ctl-conf-'));
+  const conf = join(dir, 'supervisord.conf');
+  const socket = join(dir, 'supervisor.sock');
+  writeFileSync(conf, configText(dir, programs, extra));
+  const child = spawn(REAL_SUPERVISORD, ['-n', '-c', conf], { stdio: 'ignore', cwd: dir });
+  const pid = child.pid as number;
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const daemon: RealDaemon = {
+    dir,
+    conf,
+    socket,
+    pid,
+    rewrite(next) {
+      writeFileSync(conf, configText(dir, next, extra));
+    },
+    async stop() {
+      try {
+        execFileSync(REAL_SUPERVISORCTL, ['-c', conf, 'shutdown'], { stdio: 'ignore', timeout: 10000 });
+      } catch {
+        // fall through to the kill below
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 10000);
+      await exited;
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await waitFor('supervisord to settle', async () => {
+      if (!existsSync(socket)) return null;
+      const r = await runReal(['-c', conf, 'status']);
+      if (r.code === 4 || r.code === 7 || /STARTING|BACKOFF/.test(r.stdout)) return null;
+      return programs.length > 0 && r.stdout.trim() === '' ? null : true;
+    });
+  } catch (err) {
+    await daemon.stop();
+    throw err;
+  }
+  return daemon;
+}
+
+let realHelpLines: Set<string> | null = null;
+
+/** Every line any real `help <topic>` prints (collected once), to blank help blocks out of comparisons. */
+async function collectRealHelpLines(): Promise<Set<string>> {
+  if (realHelpLines) return realHelpLines;
+  const { DEFAULT_COMMAND_HELP } = await import('../../../src/ctl/help-texts.js');
+  const lines = new Set<string>();
+  for (const topic of [...Object.keys(DEFAULT_COMMAND_HELP), 'help']) {
+    const r = await runReal(['-s', 'unix:///nonexistent', 'help', topic]);
+    for (const line of r.stdout.split('\n')) if (line.trim() !== '') lines.add(line);
+  }
+  realHelpLines = lines;
+  return lines;
+}
+
+async function ourHelpLines(): Promise<Set<string>> {
+  const texts = await import('../../../src/ctl/help-texts.js');
+  const all = [...Object.values(texts.DEFAULT_COMMAND_HELP), ...Object.values(texts.EXTENSION_COMMAND_HELP), texts.HELP_HELP];
+  return new Set(all.flat().flatMap((l) => l.split('\n')).filter((l) => l.trim() !== ''));
+}
+
+/** Our help texts are our own words: collapse each run of help lines into one "<HELP>" marker. */
+function collapseHelp(text: string, helpLines: Set<string>): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (helpLines.has(line)) {
+      if (out[out.length - 1] !== '<HELP>') out.push('<HELP>');
+    } else {
+      out.push(line);
+    }
+  }
+  return out.join('\n');
+}
+
+/** Normalised stdout of both runs, help blocks collapsed; equal when the outputs conform. */
+export async function comparableOutputs({ real, ours }: Comparison): Promise<{ real: string; ours: string }> {
+  return {
+    real: collapseHelp(normalise(real.stdout), await collectRealHelpLines()),
+    ours: collapseHelp(normalise(ours.stdout), await ourHelpLines()),
+  };
+}

@@ -18,7 +18,7 @@ function procState(pid: number): string | null {
 }
 
 async function startParent(mode: string): Promise<{ parent: ChildProcess; childPid: number }> {
-  const parent = spawn(process.execPath, ['--import', 'tsx', FIXTURE, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const parent = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), FIXTURE, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
   const childPid = await new Promise<number>((resolve, reject) => {
     let out = '';
     parent.stdout?.on('data', (d: Buffer) => {

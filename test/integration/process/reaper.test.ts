@@ -22,14 +22,14 @@ function assertReaped(report: Report | null, stderr: string): void {
 }
 
 test('as a child subreaper, orphans of our children are reaped and logged', () => {
-  const { report, stderr } = run(process.execPath, ['--import', 'tsx', FIXTURE, 'subreaper']);
+  const { report, stderr } = run(process.execPath, ['--import', import.meta.resolve('tsx'), FIXTURE, 'subreaper']);
   assertReaped(report, stderr);
 });
 
 test('as PID 1 in a new pid namespace, orphans are reaped and no zombie remains', (t) => {
   const probe = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']);
   if (probe.status !== 0) return t.skip('unshare --pid not permitted here');
-  const { report, stderr } = run('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, '--import', 'tsx', FIXTURE, 'pid1']);
+  const { report, stderr } = run('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, '--import', import.meta.resolve('tsx'), FIXTURE, 'pid1']);
   assert.equal(report?.pid, 1, 'fixture ran as PID 1');
   assertReaped(report, stderr);
 });

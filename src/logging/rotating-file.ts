@@ -1,11 +1,10 @@
-// A log file with Supervisor's size rotation (`f` -> `f.1` -> ... -> `f.N`) on top of BufferedWriter.
-// Rotation is decided when bytes are queued (from a byte count kept in memory, never by stat'ing the
-// file per write) and executed as a barrier once those bytes are written, so no byte is lost,
-// duplicated or reordered. Like Supervisor, a chunk is never split: a file may exceed maxbytes by one
-// write. Targets that are not regular files (ttys, pipes, /dev/stdout) are never rotated and are
-// shared between writers (see shared-sink.ts).
+// A log target as the rest of the code sees it: a regular file with Supervisor's size rotation (shared
+// with other writers of the same path, see regular-file.ts), or a non-regular target (tty, pipe, FIFO,
+// /dev/stdout) that is never rotated, whatever maxbytes says, and is shared through shared-sink.ts.
+// Each handle keeps its own backpressure state, so every producer gets its own drain notification.
 import fs from 'node:fs';
-import { BufferedWriter, type Barrier } from './buffered-writer.js';
+import type { BufferedWriter } from './buffered-writer.js';
+import { APPEND_FLAGS, RegularLogFile } from './regular-file.js';
 import {
   acquireSharedSink,
   acquireStandardSink,
@@ -15,6 +14,8 @@ import {
   standardStreamFd,
   type SharedSink,
 } from './shared-sink.js';
+
+export { flushAllFilesSync, waitForPendingWrites } from './regular-file.js';
 
 export interface RotatingFileOptions {
   path: string;
@@ -32,19 +33,8 @@ export interface RotatingFileOptions {
   onError?: (err: NodeJS.ErrnoException) => void;
 }
 
-const { O_WRONLY, O_CREAT, O_APPEND, O_TRUNC } = fs.constants;
-const APPEND_FLAGS = O_WRONLY | O_CREAT | O_APPEND;
-// O_APPEND even after truncation, so an external `copytruncate` does not leave a sparse hole
-const TRUNCATE_FLAGS = O_WRONLY | O_CREAT | O_TRUNC | O_APPEND;
-const REOPEN_RETRY_MS = 1000;
-
-/** All open regular-file writers by path, so readers can wait for pending bytes (log-read.ts). */
-const openFiles = new Map<string, Set<RotatingFile>>();
-
 export class RotatingFile {
   readonly path: string;
-  readonly maxbytes: number;
-  readonly backups: number;
   /** false for non-regular targets and when maxbytes is 0 */
   readonly rotates: boolean;
   /** true when the target is a regular file */
@@ -53,37 +43,32 @@ export class RotatingFile {
   readonly identity: string;
 
   private readonly writer: BufferedWriter;
+  private readonly regular: RegularLogFile | null;
   private readonly shared: SharedSink | null;
-  private readonly mode: number;
-  private readonly onError: (err: NodeJS.ErrnoException) => void;
-  /** projected size of the current file once every queued byte is written */
-  private size = 0;
+  private readonly onError: ((err: NodeJS.ErrnoException) => void) | null;
   private closed = false;
-  private lastOpenAttempt = 0;
-  private releaseDrain: (() => void) | null;
+  private releaseDrain: (() => void) | null = null;
   private readonly drainListeners = new Set<() => void>();
   private wantsDrain = false;
 
   /** Opens the file now; throws (ENOENT, EACCES, ...) like Supervisor does at startup. */
   constructor(options: RotatingFileOptions) {
     this.path = options.path;
-    this.maxbytes = options.maxbytes;
-    this.backups = options.backups;
-    this.mode = options.mode ?? 0o666;
-    this.onError = options.onError ?? (() => {});
-    this.releaseDrain = null;
+    this.onError = options.onError ?? null;
     const std = standardStreamFd(this.path);
     if (std !== null) {
       // our own stdout/stderr: use the descriptor we have instead of reopening it
       this.isRegularFile = false;
       this.rotates = false;
       this.identity = fileIdentity(std) ?? `fd:${std}`;
+      this.regular = null;
       this.shared = acquireStandardSink(std);
       this.writer = this.shared.writer;
       this.listenForDrain();
       return;
     }
-    const fd = fs.openSync(this.path, APPEND_FLAGS, this.mode);
+    const mode = options.mode ?? 0o666;
+    const fd = fs.openSync(this.path, APPEND_FLAGS, mode);
     let st: fs.Stats;
     try {
       st = fs.fstatSync(fd);
@@ -95,23 +80,31 @@ export class RotatingFile {
     this.identity = `${st.dev}:${st.ino}`;
     if (this.isRegularFile) {
       this.shared = null;
-      this.rotates = this.maxbytes > 0;
-      this.size = st.size;
-      this.writer = new BufferedWriter(fd, {
+      this.regular = RegularLogFile.acquire(this.path, fd, st.size, {
+        maxbytes: options.maxbytes,
+        backups: options.backups,
         highWaterMark: options.highWaterMark,
         hardLimit: options.hardLimit,
-        runBarrier: (b) => this.runBarrier(b),
-        onError: (err) => this.onError(err),
+        mode,
       });
-      let set = openFiles.get(this.path);
-      if (!set) openFiles.set(this.path, (set = new Set()));
-      set.add(this);
+      if (this.onError) this.regular.errorListeners.add(this.onError);
+      this.rotates = this.regular.rotates;
+      this.writer = this.regular.writer;
     } else {
       this.rotates = false;
+      this.regular = null;
       this.shared = acquireSharedSink(fd, options.highWaterMark);
       this.writer = this.shared.writer;
     }
     this.listenForDrain();
+  }
+
+  get maxbytes(): number {
+    return this.regular?.maxbytes ?? 0;
+  }
+
+  get backups(): number {
+    return this.regular?.backups ?? 0;
   }
 
   private listenForDrain(): void {
@@ -125,18 +118,13 @@ export class RotatingFile {
     });
   }
 
-  /** Queue bytes. false = above the high-water mark: pause the producer until onDrain fires. */
+  /**
+   * Queue bytes. false = above the high-water mark: pause the producer until onDrain fires.
+   * After close() bytes are dropped and true is returned (nobody should wait for a closed log).
+   */
   write(chunk: Buffer): boolean {
-    if (this.closed) return false;
-    if (this.writer.fd === null) this.retryOpenIfNeeded();
-    const ok = this.writer.write(chunk);
-    if (this.rotates) {
-      this.size += chunk.length;
-      if (this.size >= this.maxbytes) {
-        this.writer.barrier('rotate');
-        this.size = 0;
-      }
-    }
+    if (this.closed) return true;
+    const ok = this.regular ? this.regular.write(chunk) : this.writer.write(chunk);
     if (!ok) this.wantsDrain = true;
     return ok;
   }
@@ -172,31 +160,12 @@ export class RotatingFile {
 
   /** Reopen by name after everything queued is written (SIGUSR2, external logrotate). */
   reopen(): void {
-    if (this.closed || this.shared) return;
-    const estimate = this.sizeAfterReopen();
-    this.writer.barrier('reopen');
-    this.size = estimate;
-  }
-
-  /** Best guess, made now, of the size the reopened file will have; corrected when the reopen runs. */
-  private sizeAfterReopen(): number {
-    if (this.writer.hasBarriersPending) return 0;
-    try {
-      const st = fs.statSync(this.path);
-      const current = this.writer.fd === null ? null : fs.fstatSync(this.writer.fd);
-      // same file (plain SIGUSR2): queued bytes still land in it, the count goes on
-      if (current && current.ino === st.ino && current.dev === st.dev) return this.size;
-      return st.size;
-    } catch {
-      return 0;
-    }
+    if (!this.closed) this.regular?.reopen();
   }
 
   /** Delete the file (after queued bytes are written) and start a new one (clearLog). */
   clear(): void {
-    if (this.closed || this.shared) return;
-    this.writer.barrier('clear');
-    this.size = 0;
+    if (!this.closed) this.regular?.clear();
   }
 
   /** Resolves when every byte queued so far is written. */
@@ -208,125 +177,19 @@ export class RotatingFile {
     this.writer.flushSync();
   }
 
-  /** Flush and close; resolves when every byte has been written. */
+  /** Flush and close (the last user of a shared file closes it); resolves when every byte is written. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.releaseDrain?.();
+    this.drainListeners.clear();
     if (this.shared) {
       await releaseSharedSink(this.shared);
       return;
     }
-    await this.writer.end();
-    if (this.writer.fd !== null) closeQuietly(this.writer.fd);
-    this.writer.fd = null;
-    const set = openFiles.get(this.path);
-    set?.delete(this);
-    if (set && set.size === 0) openFiles.delete(this.path);
-  }
-
-  private runBarrier(kind: Barrier): void {
-    if (this.writer.fd !== null) closeQuietly(this.writer.fd);
-    this.writer.fd = null;
-    if (kind === 'rotate') {
-      try {
-        if (this.backups > 0) this.shiftBackups();
-      } catch (err) {
-        this.onError(err as NodeJS.ErrnoException); // e.g. EACCES on a backup: keep logging anyway
-      }
-      this.openAt(TRUNCATE_FLAGS);
-      return;
-    }
-    if (kind === 'clear') {
-      try {
-        removeIfExists(this.path);
-      } catch (err) {
-        this.onError(err as NodeJS.ErrnoException);
-      }
-    }
-    this.openAt(APPEND_FLAGS);
-    if (kind === 'reopen') this.correctSize();
-  }
-
-  /** f.(N-1) -> f.N, ..., f.1 -> f.2, f -> f.1; a file that vanished meanwhile is skipped. */
-  private shiftBackups(): void {
-    for (let i = this.backups - 1; i > 0; i--) renameIfExists(`${this.path}.${i}`, `${this.path}.${i + 1}`);
-    renameIfExists(this.path, `${this.path}.1`);
-  }
-
-  /**
-   * After a reopen, recount from the real file when nothing else is queued behind it, and rotate now if
-   * the reopened file is already full.
-   */
-  private correctSize(): void {
-    if (!this.rotates || this.writer.fd === null || this.writer.hasBarriersPending) return;
-    try {
-      this.size = fs.fstatSync(this.writer.fd).size + this.writer.bytesSinceLastBarrier;
-    } catch {
-      return;
-    }
-    if (this.size >= this.maxbytes && this.writer.bytesSinceLastBarrier > 0) {
-      this.writer.barrier('rotate');
-      this.size = 0;
+    if (this.regular) {
+      if (this.onError) this.regular.errorListeners.delete(this.onError);
+      await this.regular.release();
     }
   }
-
-  private openAt(flags: number): void {
-    this.lastOpenAttempt = Date.now();
-    try {
-      this.writer.fd = fs.openSync(this.path, flags, this.mode);
-    } catch (err) {
-      this.writer.fd = null;
-      this.onError(err as NodeJS.ErrnoException);
-    }
-  }
-
-  /** After a failed (re)open, try again at most once a second (the directory may come back). */
-  private retryOpenIfNeeded(): void {
-    if (this.closed || this.shared || this.writer.fd !== null) return;
-    if (Date.now() - this.lastOpenAttempt < REOPEN_RETRY_MS) return;
-    this.openAt(APPEND_FLAGS);
-    if (this.writer.fd === null) return;
-    try {
-      this.size = fs.fstatSync(this.writer.fd).size;
-    } catch {
-      /* keep counting */
-    }
-  }
-}
-
-/** rename(2) replaces the target atomically, so no separate unlink (one syscall per backup). */
-function renameIfExists(src: string, dst: string): void {
-  try {
-    fs.renameSync(src, dst);
-  } catch (err) {
-    // the source was deleted under us (e.g. a cleanup script): nothing to keep
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-}
-
-function removeIfExists(path: string): void {
-  try {
-    fs.unlinkSync(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-}
-
-/** Wait (bounded) until writers of `path` have written what they hold, so reads see fresh bytes. */
-export async function waitForPendingWrites(path: string, timeoutMs = 1000): Promise<void> {
-  const set = openFiles.get(path);
-  if (!set || set.size === 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-    timer.unref();
-  });
-  await Promise.race([Promise.all([...set].map((f) => f.flushed())), timeout]);
-  clearTimeout(timer);
-}
-
-/** Synchronously write out every open log file (process exit paths that cannot await). */
-export function flushAllFilesSync(): void {
-  for (const set of openFiles.values()) for (const f of set) f.flushSync();
 }

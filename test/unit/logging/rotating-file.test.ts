@@ -178,3 +178,34 @@ test('waitFor helper sanity: pending bytes reach zero', async () => {
   await waitFor(() => file.pendingBytes === 0, 2000, 'flush');
   await file.close();
 });
+
+test('two writers of one path share the file and rotate it correctly (Supervisor corrupts it)', async () => {
+  const base = path.join(dir(), 'shared.log');
+  const out = new RotatingFile({ path: base, maxbytes: 1000, backups: 100 });
+  const err = new RotatingFile({ path: base, maxbytes: 1000, backups: 100 });
+  let expected = '';
+  for (let i = 0; i < 500; i++) {
+    const line = `${i % 2 ? 'err' : 'out'} ${i}\n`;
+    expected += line;
+    (i % 2 ? err : out).write(Buffer.from(line));
+  }
+  await out.close();
+  err.write(Buffer.from('last\n'));
+  expected += 'last\n';
+  await err.close();
+  assert.equal(readRotated(base, 100).toString(), expected);
+  assert.ok(fs.existsSync(`${base}.3`), "rotated several times");
+});
+
+test('closing and reopening a path at once (process restart) keeps the order', async () => {
+  const base = path.join(dir(), 'restart.log');
+  const first = new RotatingFile({ path: base, maxbytes: 0, backups: 0 });
+  first.write(Buffer.alloc(2 * 1024 * 1024, 0x61));
+  const closing = first.close();
+  const second = new RotatingFile({ path: base, maxbytes: 0, backups: 0 });
+  second.write(Buffer.from('B'));
+  await Promise.all([closing, second.close()]);
+  const data = fs.readFileSync(base);
+  assert.equal(data.length, 2 * 1024 * 1024 + 1);
+  assert.equal(data[data.length - 1], 0x42);
+});

@@ -114,12 +114,12 @@ export class EventListenerPool {
       const parser = new ListenerProtocolParser((from, to) => this.logStateChange(endpoint.name, from, to));
       this.listeners.set(endpoint.name, { endpoint, parser, current: null });
     }
-    // lifecycle first: a dead listener's event is back at the head before its exit event is buffered
-    this.unsubscribers = options.followStateEvents === false ? []
-      : [options.bus.subscribe('PROCESS_STATE', (event) => this.followState(event))];
     // one subscription per configured name, as Supervisor does (overlapping names deliver twice)
-    for (const type of options.events) {
-      this.unsubscribers.push(options.bus.subscribe(type, (event) => this.accept(event)));
+    this.unsubscribers = options.events.map((type) => options.bus.subscribe(type, (event) => this.accept(event)));
+    // lifecycle after accepting, as in Supervisor: a listener's own state event is buffered (possibly
+    // overflowing) before a dead listener's event is re-queued at the head
+    if (options.followStateEvents !== false) {
+      this.unsubscribers.push(options.bus.subscribe('PROCESS_STATE', (event) => this.followState(event)));
     }
   }
 

@@ -9,7 +9,10 @@ function orNone(value: string | number | null): XmlRpcValue {
   return value === null ? 'none' : typeof value === 'number' ? cappedInt(value) : value;
 }
 
-/** AUTO is resolved once the group runs (Supervisor rewrites the config in place), 'auto' before. */
+/**
+ * Supervisor resolves AUTO by rewriting the config object when the group is instantiated, so a
+ * running group reports its real path until a reread replaces the pending objects ('auto' again).
+ */
 function logTarget(target: LogTarget, resolved: string | null | undefined): XmlRpcValue {
   if (target === AUTO) return resolved ?? 'auto';
   return target ?? 'none';
@@ -22,7 +25,8 @@ function configInfo(
   p: ProcessConfig,
 ): XmlRpcStruct {
   const active = facade.getGroup(groupName);
-  const running = active?.processes.get(p.name);
+  const candidate = active?.processes.get(p.name);
+  const running = candidate && candidate.config === p ? candidate : undefined;
   return {
     autostart: p.autostart,
     directory: orNone(p.directory),
@@ -52,8 +56,8 @@ function configInfo(
     stderr_logfile_backups: cappedInt(p.stderr.logfileBackups),
     stderr_logfile_maxbytes: cappedInt(p.stderr.logfileMaxbytes),
     stderr_syslog: p.stderr.syslog,
-    // serverurl=AUTO is the default and is modelled as null
-    serverurl: p.serverurl ?? 'auto',
+    // serverurl=AUTO (the default) is None in Supervisor, hence 'none'
+    serverurl: p.serverurl ?? 'none',
   };
 }
 

@@ -234,3 +234,28 @@ test('inet server answers XML-RPC on 127.0.0.1', async () => {
     await servers.close();
   }
 });
+
+test('the web UI is mounted by default and extra routes sit behind auth', async () => {
+  const { dir, cleanup } = tempDir('rpc-web-');
+  const sock = join(dir, 'w.sock');
+  const facade = standardFacade();
+  const servers = await startControlServers({
+    servers: [unixServer(sock, { username: 'u', password: 'p' })],
+    facade,
+    log: new MemoryLogger(),
+    mainLogPath: () => null,
+    extraRoutes: [{ prefix: '/metrics', handle: (_req, res) => void res.end('metrics here') }],
+  });
+  try {
+    const auth = `Authorization: ${basic('u', 'p')}\r\n`;
+    const page = await rawRequest(sock, `GET /index.html HTTP/1.1\r\nHost: x\r\n${auth}\r\n`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /web:a/);
+    assert.equal((await rawRequest(sock, 'GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n')).status, 401);
+    const metrics = await rawRequest(sock, `GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${auth}\r\n`);
+    assert.match(metrics.body, /metrics here/);
+  } finally {
+    await servers.close();
+    cleanup();
+  }
+});

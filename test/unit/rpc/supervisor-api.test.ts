@@ -317,9 +317,13 @@ test('config: reload, add, remove, getAllConfigInfo', async () => {
   ]);
   assert.equal(infos[0].directory, 'none');
   assert.equal(infos[0].uid, 'none');
-  assert.equal(infos[0].serverurl, 'auto');
+  assert.equal(infos[0].serverurl, 'none');
   assert.equal(infos[0].stdout_logfile, '/tmp/fake-a-stdout.log', 'AUTO resolved for running groups');
   assert.equal(infos[0].inuse, true);
+  // after a reread the pending objects are new: AUTO shows as 'auto' again, like Supervisor
+  facade.pendingConfig = { ...facade.config, groups: facade.config.groups.map((g) => ({ ...g, processes: g.processes.map((p) => ({ ...p })) })) };
+  const reread = (await call('supervisor.getAllConfigInfo')) as Array<Record<string, XmlRpcValue>>;
+  assert.equal(reread[0].stdout_logfile, 'auto');
 });
 
 test('shutdown and restart', async () => {

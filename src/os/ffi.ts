@@ -50,6 +50,7 @@ interface Libc {
   signal: NativeFn;
   sigprocmask: NativeFn;
   fcntl: NativeFn;
+  dup2: NativeFn;
 }
 
 export class ErrnoError extends Error {
@@ -94,6 +95,7 @@ function load(): Libc {
     sigprocmask: lib.func('int sigprocmask(int how, const uint8_t *set, uint8_t *oldset)'),
     // declared with a fixed third argument: every command we use takes an int
     fcntl: lib.func('int fcntl(int fd, int cmd, int arg)'),
+    dup2: lib.func('int dup2(int oldfd, int newfd)'),
   };
   return libc;
 }
@@ -241,4 +243,9 @@ export function clearCloseOnExec(fd: number): void {
   const c = load();
   const flags = check('fcntl', c.fcntl(fd, F_GETFD, 0));
   check('fcntl', c.fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC));
+}
+
+/** dup2(2): make `target` refer to what `source` refers to. */
+export function dup2(source: number, target: number): void {
+  check('dup2', load().dup2(source, target));
 }

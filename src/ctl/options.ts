@@ -56,7 +56,11 @@ export function configSearchPaths(scriptPath: string): string[] {
   ];
 }
 
-export function parseCtlArgs(argv: readonly string[], scriptPath: string): CtlOptions {
+export function parseCtlArgs(
+  argv: readonly string[],
+  scriptPath: string,
+  searchPaths: readonly string[] = configSearchPaths(scriptPath),
+): CtlOptions {
   let parsed;
   try {
     parsed = getopt(argv, SHORT_SPEC, LONG_SPEC);
@@ -75,7 +79,7 @@ export function parseCtlArgs(argv: readonly string[], scriptPath: string): CtlOp
     cli[key] = value;
   }
 
-  const configFile = cli.configFile ?? configSearchPaths(scriptPath).find((p) => existsSync(p)) ?? null;
+  const configFile = cli.configFile ?? searchPaths.find((p) => existsSync(p)) ?? null;
   const fromFile = configFile === null ? null : readCtlConfigFile(configFile);
 
   return {

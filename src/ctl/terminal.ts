@@ -61,7 +61,11 @@ export class TerminalIO implements CtlIO {
 
   async readSecret(prompt: string): Promise<string | null> {
     const rl = this.interface();
-    if (!this.opts.input.isTTY) return this.readLine(prompt);
+    if (!this.opts.input.isTTY) {
+      // no terminal to hide the echo on: prompt on stderr like Python's getpass fallback
+      this.writeErr(prompt);
+      return this.readLine('');
+    }
     const hook = rl as unknown as EchoHook;
     const echo = hook._writeToOutput.bind(rl);
     this.write(prompt);

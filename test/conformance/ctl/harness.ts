@@ -86,12 +86,14 @@ export interface Comparison {
 }
 
 /**
- * Runs the real supervisorctl, then `reset` (with the real one, to restore the daemon's state), then ours.
+ * Runs the real supervisorctl, then `reset` (with the real one, to restore the daemon's state), then ours,
+ * then `reset` again so the next case starts from the same state.
  */
 export async function runBoth(args: readonly string[], opts: RunOptions & { reset?: string[][] } = {}): Promise<Comparison> {
   const real = await runReal(args, opts);
   for (const r of opts.reset ?? []) await runReal(r);
   const ours = await runOurs(args, opts);
+  for (const r of opts.reset ?? []) await runReal(r);
   return { real, ours };
 }
 

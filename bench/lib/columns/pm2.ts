@@ -126,6 +126,10 @@ class Pm2Handle implements DaemonHandle {
   }
 
   async shutdown(timeoutMs: number): Promise<void> {
+    if (!isRunning(this.pid)) {
+      this.release();
+      return;
+    }
     try {
       await withTimeout(promisify((cb) => this.api.killDaemon(cb)), timeoutMs, 'pm2 killDaemon');
     } finally {

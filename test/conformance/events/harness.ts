@@ -65,8 +65,10 @@ export interface Scenario {
   bufferSize?: number;
   /** the listener's startsecs (default 0); events are only sent once it is RUNNING */
   listenerStartsecs?: number;
-  /** done when this returns true for the records so far */
-  until(records: RecordedEvent[]): boolean;
+  /** done when this returns true for the records and main log so far */
+  until(records: RecordedEvent[], log: string): boolean;
+  /** a Python listener to use instead of the recording one (argv[1] is the record file) */
+  listenerScript?: string;
   /** called once, as soon as the listener has recorded its first event */
   during?(ctx: { socket: string; dir: string }): Promise<void> | void;
   timeoutMs?: number;
@@ -82,7 +84,7 @@ export async function runScenario(daemon: 'real' | 'ours', scenario: Scenario): 
   const dir = mkdtempSync(join(tmpdir(), `ev-${daemon}-`));
   const socket = join(dir, 'sv.sock');
   const recordFile = join(dir, 'records.jsonl');
-  writeFileSync(join(dir, 'listener.py'), LISTENER);
+  writeFileSync(join(dir, 'listener.py'), scenario.listenerScript ?? LISTENER);
   writeFileSync(recordFile, '');
   const conf = join(dir, 'supervisord.conf');
   writeFileSync(conf, `[unix_http_server]
@@ -134,7 +136,8 @@ ${scenario.programs.replaceAll('%(here)s', dir)}
         await scenario.during({ socket, dir });
         continue;
       }
-      if (scenario.until(records)) return { records, log: readLog(dir) };
+      const log = readLog(dir);
+      if (scenario.until(records, log)) return { records, log };
       if (child.exitCode !== null) throw new Error(`${daemon} supervisord exited early (${child.exitCode})\n${readLog(dir)}`);
       if (Date.now() > deadline) {
         throw new Error(`timed out; records so far:\n${records.map((r) => r.eventname).join('\n')}\n${readLog(dir)}`);

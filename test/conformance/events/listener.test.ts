@@ -72,6 +72,19 @@ autorestart=false
 `,
     until: (rs) => rs.some((r) => r.eventname === 'PROCESS_STATE_RUNNING' && r.payload.includes('processname:rec')),
   },
+  ticks: {
+    events: 'TICK_5',
+    programs: '',
+    until: (rs) => rs.length >= 2,
+    timeoutMs: 30_000,
+  },
+  // a listener that answers READY with junk is UNKNOWN for good
+  violation: {
+    events: 'PROCESS_STATE',
+    programs: '',
+    listenerScript: 'import sys, time\nsys.stdout.write("NOT READY\\n"); sys.stdout.flush(); time.sleep(60)\n',
+    until: (_rs, log) => log.includes('UNKNOWN state'),
+  },
 };
 
 const recorded = new Map<string, { events: string[]; poolLog: string[] }>();
@@ -130,6 +143,29 @@ for (const daemon of ['real', 'ours'] as const) {
     assert.match(lines[0]!, /^ERRO pool rec event buffer overflowed, discarding event 0$/);
     assert.ok(run.records[0]!.serial > 0);
     recorded.set(`${daemon}:overflow`, { events: normalize(run.records), poolLog: lines });
+  });
+}
+
+for (const daemon of ['real', 'ours'] as const) {
+  test(`${daemon}: TICK_5 arrives on 5 s boundaries`, async (t) => {
+    const skip = skipReason(daemon);
+    if (skip) return t.skip(skip);
+    const run = await runScenario(daemon, SCENARIOS.ticks!);
+    const whens = run.records.map((r) => Number(/^when:(\d+)$/.exec(r.payload)![1]));
+    assert.ok(whens.every((w) => w % 5 === 0), whens.join());
+    assert.equal(whens[1]! - whens[0]!, 5);
+    recorded.set(`${daemon}:ticks`, { events: normalize(run.records), poolLog: poolLogLines(run.log) });
+  });
+
+  test(`${daemon}: a protocol violation puts the listener in UNKNOWN`, async (t) => {
+    const skip = skipReason(daemon);
+    if (skip) return t.skip(skip);
+    const run = await runScenario(daemon, SCENARIOS.violation!);
+    assert.equal(run.records.length, 0);
+    const lines = poolLogLines(run.log);
+    assert.deepEqual(lines, ['WARN rec: has entered the UNKNOWN state and will no longer receive events, this usually '
+      + 'indicates the process violated the eventlistener protocol']);
+    recorded.set(`${daemon}:violation`, { events: [], poolLog: lines });
   });
 }
 

@@ -97,11 +97,18 @@ export class CaptureScanner {
     }
   }
 
-  /** EOF: whatever is held back is ordinary output after all. */
+  /**
+   * EOF: whatever is held back is output after all. An unfinished capture section is dropped and the
+   * next process run starts outside capture mode.
+   */
   end(): void {
     const held = this.held;
     this.held = Buffer.alloc(0);
     this.emit(held);
+    if (this.capturing) {
+      this.capturing = false;
+      this.captured.take();
+    }
   }
 
   private emit(raw: Buffer): void {

@@ -34,7 +34,6 @@ export class ProcessOutputChannel implements OutputChannel {
   private readonly label: string;
   private readonly filter: (data: Buffer) => Buffer;
   private readonly reportedErrors = new Set<string>();
-  private ended = false;
 
   /** Opens the log file now; throws if it cannot be opened. */
   constructor(
@@ -101,9 +100,11 @@ export class ProcessOutputChannel implements OutputChannel {
     return this.file.onDrain(listener);
   }
 
+  /**
+   * The pipe hit EOF: held-back bytes and the partial console line are written out. The channel lives
+   * on for the next spawn, which starts outside any capture section (a new dispatcher in Supervisor).
+   */
   end(): void {
-    if (this.ended) return;
-    this.ended = true;
     this.scanner?.end();
     this.consoleLines?.end();
   }

@@ -208,3 +208,17 @@ test('write() reports backpressure and onDrain fires once the file catches up', 
   await ch.close();
   assert.equal(fs.statSync(logfile).size, writes * chunk.length);
 });
+
+test('the channel survives EOF: the next run logs normally, outside any capture section', async () => {
+  const logfile = path.join(dir(), 'runs.log');
+  const comms: string[] = [];
+  const ch = createOutputChannel(options({ logfile, captureMaxbytes: 100, onCommEvent: (b) => comms.push(b.toString()) }));
+  ch.write(Buffer.from('run one <!--XSUPERVISOR:BEGIN-->unfinished'));
+  ch.end();
+  ch.write(Buffer.from('run two\n<'));
+  ch.end();
+  ch.write(Buffer.from('run three\n'));
+  await ch.close();
+  assert.equal(fs.readFileSync(logfile, 'utf8'), 'run one run two\n<run three\n');
+  assert.deepEqual(comms, []);
+});

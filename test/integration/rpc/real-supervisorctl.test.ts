@@ -1,13 +1,13 @@
 // The real Python supervisorctl (4.2.5) driving our server: the protocol must be good enough for it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProcessState } from '../../../src/core/states.js';
 import { startControlServers, type ControlServers } from '../../../src/rpc/server.js';
 import { MemoryLogger, standardFacade, type FakeFacade } from '../../unit/rpc/fake-facade.js';
-import { tempDir, unixServer } from './helpers.js';
+import { tempDir, unixServer, until } from './helpers.js';
 
 const CTL = '/usr/bin/supervisorctl';
 const available = existsSync(CTL);
@@ -86,4 +86,19 @@ test('start, signal, stop through supervisorctl', async (t) => {
   const group = await ctl('start', 'web:*');
   assert.deepEqual(group.out.trim().split('\n').sort(), ['web:a: started', 'web:b: started']);
   assert.equal((await ctl('start', 'nope')).out.trim(), 'nope: ERROR (no such process)');
+});
+
+test('tail -f follows the log over /logtail (empty Host header, extra blank line)', async (t) => {
+  if (!available) return t.skip('no supervisorctl');
+  const child = spawn(CTL, ['-s', `unix://${join(dir, 'ours.sock')}`, 'tail', '-f', 'cat'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  try {
+    await until(() => out.includes('meow'), 'the first tail output', 10_000);
+    appendFileSync(join(dir, 'cat.log'), 'purr\n');
+    await until(() => out.includes('purr'), 'followed output', 10_000);
+  } finally {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+  }
 });

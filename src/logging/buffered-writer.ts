@@ -124,6 +124,19 @@ export class BufferedWriter {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Like idle(), but gives up after `ms` (a consumer of our stdout may never read again). */
+  idleWithin(ms: number): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      void this.idle().then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   /**
    * Write everything still queued synchronously (for process exit). A write already in flight in the
    * thread pool cannot be waited for; it is normally complete long before exit code runs.

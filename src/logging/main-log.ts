@@ -29,6 +29,8 @@ interface EarlyRecord {
 }
 
 const EARLY_LIMIT = 10_000;
+/** how long close() waits for our stdout to take the echo (its reader may be gone) */
+const CONSOLE_WAIT_MS = 2000;
 
 export class MainLog implements MainLogger {
   private currentLevel: LogLevelName = 'blather';
@@ -142,7 +144,7 @@ export class MainLog implements MainLogger {
   /** Resolves when everything logged so far is written (for readLog freshness and tests). */
   async flushed(): Promise<void> {
     await this.file?.flushed();
-    await this.echoSink?.writer.idle();
+    await this.echoSink?.writer.idleWithin(CONSOLE_WAIT_MS);
   }
 
   flushSync(): void {
@@ -156,7 +158,7 @@ export class MainLog implements MainLogger {
     this.syslog?.close();
     this.syslog = null;
     await file?.close();
-    await this.echoSink?.writer.idle();
+    await this.echoSink?.writer.idleWithin(CONSOLE_WAIT_MS);
   }
 
   private emit(date: Date, level: LogLevelName, message: string): void {

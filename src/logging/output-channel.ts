@@ -20,6 +20,7 @@ export interface OutputChannelDeps {
   consoleFlushDelayMs?: number;
 }
 
+const CONSOLE_WAIT_MS = 2000;
 /** Console drops are reported at most this often, across all channels. */
 const DROP_WARN_INTERVAL_MS = 10_000;
 let lastDropWarning = 0;
@@ -121,6 +122,8 @@ export class ProcessOutputChannel implements OutputChannel {
     this.end();
     this.syslog?.close();
     await this.file?.close();
+    // the console copy is shared and may be stuck: wait only a little for it
+    await this.consoleTarget?.writer.idleWithin(CONSOLE_WAIT_MS);
   }
 
   /** Supervisor's _log(): `captured` data goes to the capture buffer instead of the file/console. */

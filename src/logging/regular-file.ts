@@ -234,18 +234,14 @@ function removeIfExists(path: string): void {
 
 /** Wait (bounded) until our writers of `file` have written what they hold, so reads see fresh bytes. */
 export async function waitForPendingWrites(file: string, timeoutMs = 1000): Promise<void> {
-  const core = RegularLogFile.lookup(file);
-  if (!core) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-    timer.unref();
-  });
-  await Promise.race([core.writer.idle(), timeout]);
-  clearTimeout(timer);
+  await RegularLogFile.lookup(file)?.writer.idleWithin(timeoutMs);
 }
 
 /** Synchronously write out every open log file (process exit paths that cannot await). */
 export function flushAllFilesSync(): void {
   for (const core of RegularLogFile.all()) core.writer.flushSync();
 }
+
+// Whatever way the process ends, queued log lines reach their files (regular files never block;
+// pipes and terminals are left alone here since a stuck reader would hang the exit).
+process.on('exit', flushAllFilesSync);

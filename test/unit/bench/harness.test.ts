@@ -41,7 +41,7 @@ test('a cell shows its ratio to the Supervisor cell, or its failure', () => {
   assert.equal(formatCell({ value: null, status: 'failed' }, { value: 1, status: '' }), 'failed');
   assert.equal(formatCell({ value: 3, status: '' }, undefined), '3');
   const table = renderTable([{ scenario: 's', metric: { key: 'k', label: 'x', unit: 'ms', better: 'lower' }, cells: { supervisor: { value: 2, status: '' } } }], ['supervisor-ts', 'supervisor']);
-  assert.match(table, /\| s +\| x \(ms, lower is better\) \| — +\| 2 \(1\.00×\) \|/);
+  assert.match(table, /\| s +\| x \(ms, lower is better\) \| — +\| 2 \(1\.00×\) +\|/);
 });
 
 test('the generated INI names every program with its own log and the control socket', () => {

@@ -24,9 +24,9 @@ export interface RecordedEvent {
 }
 
 // Records each event as one JSON line; answers OK, or FAIL once for events whose payload contains
-// "type:reject-once" (to exercise re-delivery).
+// "type:reject-once", or dies without answering once for "type:crash-once" (to exercise re-delivery).
 const LISTENER = String.raw`
-import json, sys
+import json, os, sys
 from supervisor import childutils
 out = open(sys.argv[1], 'a')
 rejected = set()
@@ -37,6 +37,10 @@ while True:
     rec['payload'] = payload
     out.write(json.dumps(rec) + '\n')
     out.flush()
+    crashed = sys.argv[1] + '.crashed'
+    if 'type:crash-once' in payload and not os.path.exists(crashed):
+        open(crashed, 'w').close()
+        os._exit(3)
     if 'type:reject-once' in payload and headers['serial'] not in rejected:
         rejected.add(headers['serial'])
         childutils.listener.fail(sys.stdout)

@@ -49,6 +49,13 @@ autorestart=false
     during: ({ socket }) => sendRemote(socket, 'reject-once', 'caf\u00e9 \u{1f600}'),
     until: (rs) => rs.filter((r) => r.payload.startsWith('type:reject-once')).length >= 2,
   },
+  // the listener dies while BUSY: after its restart it gets the same event again
+  crash: {
+    events: 'REMOTE_COMMUNICATION,PROCESS_GROUP',
+    programs: '',
+    during: ({ socket }) => sendRemote(socket, 'crash-once', 'x'),
+    until: (rs) => rs.filter((r) => r.payload.startsWith('type:crash-once')).length >= 2,
+  },
   output: {
     events: 'PROCESS_LOG,PROCESS_COMMUNICATION',
     programs: `[program:talker]
@@ -119,6 +126,17 @@ for (const daemon of ['real', 'ours'] as const) {
     assert.ok(run.records.every((r) => r.lenMatches));
     assert.ok(run.log.includes('WARN rec: event was rejected'), run.log);
     recorded.set(`${daemon}:reject`, { events: normalize(run.records), poolLog: poolLogLines(run.log) });
+  });
+
+  test(`${daemon}: the event of a listener that died while BUSY is re-delivered to its successor`, async (t) => {
+    const skip = skipReason(daemon);
+    if (skip) return t.skip(skip);
+    const run = await runScenario(daemon, SCENARIOS.crash!);
+    const crash = run.records.filter((r) => r.payload.startsWith('type:crash-once'));
+    assert.equal(crash.length, 2);
+    assert.equal(crash[0]!.serial, crash[1]!.serial);
+    assert.match(run.log, /exited: rec \(exit status 3; not expected\)/);
+    recorded.set(`${daemon}:crash`, { events: normalize(run.records), poolLog: poolLogLines(run.log) });
   });
 
   test(`${daemon}: PROCESS_LOG and PROCESS_COMMUNICATION payloads`, async (t) => {

@@ -43,8 +43,8 @@ export interface ControlServers {
   close(): Promise<void>;
 }
 
-function createServer(listener: http.RequestListener): http.Server {
-  const server = http.createServer(listener);
+function createServer(): http.Server {
+  const server = http.createServer();
   // Python's xmlrpc transport keeps one connection forever and never retries (§9).
   server.keepAliveTimeout = 0;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
@@ -69,23 +69,8 @@ export async function startControlServers(opts: ControlServerOptions): Promise<C
   const web = opts.web === undefined ? handleWebRequest : opts.web;
   try {
     for (const config of opts.servers) {
-      const registry = buildRegistry({ facade: opts.facade, log: opts.log, rpcinterfaces, now: opts.now });
-      const credentials =
-        config.username !== null && config.password !== null
-          ? { username: config.username, password: config.password }
-          : null;
-      if (!credentials) opts.log.critical(`Server '${config.section}' running without any HTTP authentication checking`);
-      const server = createServer(
-        createRequestListener({
-          registry,
-          facade: opts.facade,
-          log: opts.log,
-          mainLogPath: opts.mainLogPath,
-          credentials,
-          web,
-          extraRoutes: opts.extraRoutes ?? [],
-        }),
-      );
+      // Bind first, like Supervisor: a server that cannot listen logs nothing about its interfaces.
+      const server = createServer();
       if (config.kind === 'unix') {
         if (!config.file) throw new Error(`section [${config.section}] has no file value`);
         const file = config.file;
@@ -99,6 +84,25 @@ export async function startControlServers(opts: ControlServerOptions): Promise<C
         await listenInet(server, config.host ?? '', config.port);
         cleanups.push(() => closeServer(server));
       }
+      // No request can be dispatched before this synchronous part ends.
+      const registry = buildRegistry({ facade: opts.facade, log: opts.log, rpcinterfaces, now: opts.now });
+      const credentials =
+        config.username !== null && config.password !== null
+          ? { username: config.username, password: config.password }
+          : null;
+      if (!credentials) opts.log.critical(`Server '${config.section}' running without any HTTP authentication checking`);
+      server.on(
+        'request',
+        createRequestListener({
+          registry,
+          facade: opts.facade,
+          log: opts.log,
+          mainLogPath: opts.mainLogPath,
+          credentials,
+          web,
+          extraRoutes: opts.extraRoutes ?? [],
+        }),
+      );
       running.push({ config, server, registry });
     }
   } catch (err) {

@@ -249,3 +249,12 @@ export function clearCloseOnExec(fd: number): void {
 export function dup2(source: number, target: number): void {
   check('dup2', load().dup2(source, target));
 }
+
+/** Mark `fd` close-on-exec; returns false when it already was. */
+export function setCloseOnExec(fd: number): boolean {
+  const c = load();
+  const flags = check('fcntl', c.fcntl(fd, F_GETFD, 0));
+  if (flags & FD_CLOEXEC) return false;
+  check('fcntl', c.fcntl(fd, F_SETFD, flags | FD_CLOEXEC));
+  return true;
+}

@@ -3,6 +3,7 @@
 // setuid), chdir *after* that, umask, PR_SET_PDEATHSIG. Failures print Supervisor's texts on fd 2 and exit 127.
 import { writeSync } from 'node:fs';
 import { clearCloseOnExec, errnoName, execve, ErrnoError, resetSignalsForExec, setParentDeathSignal } from '../os/ffi.js';
+import { closeInheritedFdsOnExec } from '../os/fds.js';
 import { knownSignals } from './signals.js';
 import { SPEC_ARGUMENT_MARKER, type ExecHelperSpec } from './exec-helper-spec.js';
 
@@ -61,6 +62,8 @@ function runSteps(spec: ExecHelperSpec): void {
     // node ignores SIGPIPE/SIGXFSZ; ignored dispositions survive exec, so restore defaults first
     resetSignalsForExec(knownSignals().filter((n) => n < 32));
     for (const fd of [0, 1, 2]) clearCloseOnExec(fd);
+    // Supervisor closes fds 3..minfds-1: nothing of this helper's own node runtime may reach the program
+    closeInheritedFdsOnExec();
     execve(spec.filename, spec.argv, spec.env);
   } catch (err) {
     const code = err instanceof ErrnoError ? errnoName(err.errno) : errorCode(err);

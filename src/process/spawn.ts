@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { ErrnoError } from '../os/ffi.js';
+import { closeInheritedFdsOnExec } from '../os/fds.js';
 import { checkExecutableFile } from './exec-check.js';
 import { SPEC_ARGUMENT_MARKER, type ExecHelperSpec } from './exec-helper-spec.js';
 import { helperCommand } from './helper-location.js';
@@ -88,6 +89,7 @@ export function spawnChild(request: SpawnRequest): SpawnedChild {
   }
   let child: ChildProcess;
   try {
+    closeInheritedFdsOnExec();
     child = useHelper ? launchHelper(request, plan, pipes) : launchDirect(request, pipes);
   } catch (err) {
     closeChildEnds(pipes);

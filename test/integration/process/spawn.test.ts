@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { dup2 } from '../../../src/os/ffi.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpawnError, spawnChild } from '../../../src/process/spawn.js';
@@ -108,4 +109,20 @@ test('user= switches uid, gid and groups (run as root)', async (t) => {
 test('a vanished executable is a synchronous SpawnError with Supervisor text', () => {
   assert.throws(() => spawnChild({ ...shRequest(''), filename: '/nonexistent/prog', argv: ['/nonexistent/prog'] }),
     (err: unknown) => err instanceof SpawnError && err.message === "can't find command '/nonexistent/prog'");
+});
+
+test('fds supervisord inherited never reach a program (Supervisor closes 3..minfds)', async () => {
+  const source = openSync('/dev/null', 'r');
+  const LEAKY_FD = 201;
+  dup2(source, LEAKY_FD); // dup2 leaves the new fd inheritable, like an fd from a shell or service manager
+  try {
+    for (const forceHelper of [false, true]) {
+      const r = await runToEnd({ ...shRequest(''), filename: '/bin/ls', argv: ['ls', '/proc/self/fd'], forceHelper });
+      // ls itself holds fd 3 open on the directory it lists
+      assert.deepEqual(r.stdout.trim().split('\n').map(Number).sort((a, b) => a - b), [0, 1, 2, 3], `forceHelper=${forceHelper}`);
+    }
+  } finally {
+    closeSync(LEAKY_FD);
+    closeSync(source);
+  }
 });

@@ -50,22 +50,8 @@ export function formatMainLogJson(date: Date, level: LogLevelName, message: stri
   return `${JSON.stringify({ time: date.toISOString(), level: JSON_LEVEL_NAMES[level], message })}\n`;
 }
 
-/** Python's repr() of a str (used for `'name' stdout output:`). */
-export function pyStrRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + quote;
-}
+/** Python's repr() of a str (for `'name' stdout output:`): the config module's, shared. */
+export { pyRepr as pyStrRepr } from '../config/pyrepr.js';
 
 /** Python's repr() of bytes: b'...' with \xNN escapes. */
 export function pyBytesRepr(data: Buffer): string {

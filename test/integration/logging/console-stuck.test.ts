@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { BufferedWriter } from '../../../src/logging/buffered-writer.js';
 import { createOutputChannel } from '../../../src/logging/output-channel.js';
 import type { SharedSink } from '../../../src/logging/shared-sink.js';
-import { MemoryLogger, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
+import { MemoryLogger, channelOptions, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -42,21 +42,7 @@ test('console copy to a reader that never reads: bounded, dropped with a warning
   };
   const mainLog = new MemoryLogger('info');
   const ch = createOutputChannel(
-    {
-      processName: 'chatty',
-      groupName: 'chatty',
-      channel: 'stdout',
-      logfile: null,
-      maxbytes: 0,
-      backups: 0,
-      stripAnsi: false,
-      captureMaxbytes: 0,
-      console: { format: 'raw', timestamps: false },
-      mainLog,
-      getPid: () => 1,
-      onLogEvent: null,
-      onCommEvent: null,
-    },
+    channelOptions({ processName: 'chatty', groupName: 'chatty', console: { format: 'raw', timestamps: false }, mainLog }),
     { stdoutSink: sink },
   );
   const chunk = Buffer.alloc(64 * 1024, 0x7a);

@@ -6,7 +6,8 @@ import { BufferedWriter } from '../../../src/logging/buffered-writer.js';
 import type { SharedSink } from '../../../src/logging/shared-sink.js';
 import type { MainLogger } from '../../../src/logging/api.js';
 import type { LogLevelName } from '../../../src/config/model.js';
-import { LOG_LEVELS } from '../../../src/logging/api.js';
+import { LOG_LEVELS, type OutputChannelOptions } from '../../../src/logging/api.js';
+import { after } from 'node:test';
 
 export function tempDir(prefix = 'sts-log-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -14,6 +15,37 @@ export function tempDir(prefix = 'sts-log-'): string {
 
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A temp-dir factory for one test file; every directory it made is removed after the file's tests. */
+export function useTempDirs(): () => string {
+  const made: string[] = [];
+  after(() => made.forEach(removeDir));
+  return () => {
+    const d = tempDir();
+    made.push(d);
+    return d;
+  };
+}
+
+/** Channel options for tests: process "web", no file, no console, a quiet in-memory main log. */
+export function channelOptions(over: Partial<OutputChannelOptions> = {}): OutputChannelOptions {
+  return {
+    processName: 'web',
+    groupName: 'web',
+    channel: 'stdout',
+    logfile: null,
+    maxbytes: 0,
+    backups: 0,
+    stripAnsi: false,
+    captureMaxbytes: 0,
+    console: null,
+    mainLog: new MemoryLogger(),
+    getPid: () => 4242,
+    onLogEvent: null,
+    onCommEvent: null,
+    ...over,
+  };
 }
 
 /** Poll until `check` returns true, failing after `timeoutMs`. */

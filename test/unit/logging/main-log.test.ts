@@ -1,4 +1,4 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,16 +6,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createMainLogger } from '../../../src/logging/main-log.js';
 import { asctime, formatMainLogLine, pyBytesRepr, pyStrRepr } from '../../../src/logging/format.js';
-import { fileSink, removeDir, tempDir } from './helpers.js';
+import { fileSink, useTempDirs } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const dirs: string[] = [];
-after(() => dirs.forEach(removeDir));
-function dir(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
+const dir = useTempDirs();
 
 const LINE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} (CRIT|ERRO|WARN|INFO|DEBG|TRAC|BLAT) .*$/;
 

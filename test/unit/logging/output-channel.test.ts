@@ -1,39 +1,15 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OutputChannelOptions } from '../../../src/logging/api.js';
 import { createOutputChannel } from '../../../src/logging/output-channel.js';
 import { stripAnsi } from '../../../src/logging/ansi.js';
 import { CaptureScanner, prefixAtEnd, BEGIN_TOKEN, END_TOKEN } from '../../../src/logging/capture.js';
-import { MemoryLogger, fileSink, removeDir, tempDir } from './helpers.js';
+import { MemoryLogger, channelOptions, fileSink, useTempDirs } from './helpers.js';
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeDir));
-function dir(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
+const dir = useTempDirs();
 
-function options(over: Partial<OutputChannelOptions>): OutputChannelOptions {
-  return {
-    processName: 'web',
-    groupName: 'web',
-    channel: 'stdout',
-    logfile: null,
-    maxbytes: 0,
-    backups: 0,
-    stripAnsi: false,
-    captureMaxbytes: 0,
-    console: null,
-    mainLog: new MemoryLogger(),
-    getPid: () => 4242,
-    onLogEvent: null,
-    onCommEvent: null,
-    ...over,
-  };
-}
+const options = channelOptions;
 
 test('strip_ansi matches Supervisor stripEscapes on tricky inputs', () => {
   // expected values produced by supervisor.dispatchers.stripEscapes

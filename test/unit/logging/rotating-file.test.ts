@@ -1,17 +1,11 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RotatingFile } from '../../../src/logging/rotating-file.js';
-import { readRotated, removeDir, tempDir, waitFor } from './helpers.js';
+import { readRotated, useTempDirs, waitFor } from './helpers.js';
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeDir));
-function dir(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
+const dir = useTempDirs();
 
 /** Writes numbered lines in chunks of varying size, honouring backpressure. */
 async function writeNumberedLines(file: RotatingFile, count: number, maxPending: { value: number }): Promise<void> {

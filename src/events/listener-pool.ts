@@ -21,7 +21,10 @@ import type { SupervisorEvent } from './api.js';
 import type { EventBus } from './bus.js';
 import { buildEnvelope, ListenerProtocolParser, type ProtocolStep } from './listener-protocol.js';
 import { decodeOrDescribe, pythonBytesRepr } from './py-repr.js';
+import { nextSerial, type EventSerials } from './serials.js';
 import { ProcessStateEvent } from './types.js';
+
+export { EventSerials } from './serials.js';
 
 /** A listener process as the pool needs it; the core provides one per process of the group. */
 export interface ListenerEndpoint {
@@ -34,29 +37,6 @@ export interface ListenerEndpoint {
 }
 
 export type PoolLogger = Pick<MainLogger, 'error' | 'warn' | 'debug' | 'enabled'>;
-
-/** Python's sys.maxsize: serials wrap there, like process.new_serial(). */
-const MAXINT = 2n ** 63n - 1n;
-
-function nextSerial(current: number): number {
-  return BigInt(current) >= MAXINT ? 0 : current + 1;
-}
-
-/** The process-wide event serial (Supervisor's GlobalSerial), assigned when the first pool accepts. */
-export class EventSerials {
-  private last = -1;
-  private readonly assigned = new WeakMap<SupervisorEvent, number>();
-
-  serialOf(event: SupervisorEvent): number {
-    let serial = this.assigned.get(event);
-    if (serial === undefined) {
-      this.last = nextSerial(this.last);
-      serial = this.last;
-      this.assigned.set(event, serial);
-    }
-    return serial;
-  }
-}
 
 export type ResultVerdict = 'processed' | 'rejected';
 /** Judges a listener's RESULT body; throwing means "event caused an error" (listener goes UNKNOWN). */

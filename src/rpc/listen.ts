@@ -4,6 +4,7 @@ import { chmodSync, chownSync, linkSync, statSync, unlinkSync } from 'node:fs';
 import type { Server } from 'node:http';
 import net from 'node:net';
 import { constants, userInfo } from 'node:os';
+import { dirname } from 'node:path';
 
 export const ADDRESS_IN_USE_MESSAGE =
   'Another program is already listening on a port that one of our HTTP servers is configured to use.  ' +
@@ -63,6 +64,20 @@ export function socketInUse(path: string, timeoutMs = 2000): Promise<boolean> {
   });
 }
 
+/** libuv reports EACCES for a socket in a missing directory; Python (and the user) want ENOENT. */
+function explainPipeError(err: NodeJS.ErrnoException, path: string): NodeJS.ErrnoException {
+  if (err.code !== 'EACCES') return err;
+  try {
+    statSync(dirname(path));
+    return err;
+  } catch (statErr) {
+    return statErr as NodeJS.ErrnoException;
+  }
+}
+
+/** sun_path holds 108 bytes including the terminating NUL. */
+const MAX_SOCKET_PATH_BYTES = 107;
+
 export interface UnixListenOptions {
   file: string;
   chmod: number;
@@ -72,12 +87,16 @@ export interface UnixListenOptions {
 /** Listens on a unix socket; returns the socket's inode so close() only unlinks our own file. */
 export async function listenUnix(server: Server, opts: UnixListenOptions): Promise<number> {
   const temp = `${opts.file}.${process.pid}`;
+  // Node silently truncates long socket paths; Python refuses them.
+  if (Buffer.byteLength(temp) > MAX_SOCKET_PATH_BYTES) {
+    throw new Error('Cannot open an HTTP server: socket.error reported AF_UNIX path too long');
+  }
   unlinkQuietly(temp);
   for (;;) {
     try {
       await listen(server, temp);
     } catch (err) {
-      throw new Error(bindErrorMessage(err as NodeJS.ErrnoException));
+      throw new Error(bindErrorMessage(explainPipeError(err as NodeJS.ErrnoException, temp)));
     }
     try {
       chmodSync(temp, opts.chmod);

@@ -259,3 +259,15 @@ test('the web UI is mounted by default and extra routes sit behind auth', async 
     cleanup();
   }
 });
+
+test('bind errors: socket path too long, missing directory', async () => {
+  const facade = standardFacade();
+  const start = (file: string) =>
+    startControlServers({ servers: [unixServer(file)], facade, log: new MemoryLogger(), mainLogPath: () => null, web: null });
+  await assert.rejects(start(`/tmp/${'x'.repeat(110)}.sock`), {
+    message: 'Cannot open an HTTP server: socket.error reported AF_UNIX path too long',
+  });
+  await assert.rejects(start('/nonexistent-dir-for-test/s.sock'), {
+    message: 'Cannot open an HTTP server: socket.error reported errno.ENOENT (2)',
+  });
+});

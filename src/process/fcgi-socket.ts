@@ -1,7 +1,11 @@
 // The listening socket of one [fcgi-program:x] group (Supervisor's SocketManager + *StreamSocketConfig):
 // created and bound once, handed to every child of the group as its fd 0.
 //
-// Integration surface (core), one FcgiSocketManager per fcgi-program group:
+// Integration surface (core); FcgiSocketRegistry (bottom) does the per-group bookkeeping:
+//   await registry.addGroup(groupConfig)  at group creation (no-op unless kind is fcgi-program)
+//   registry.get(groupName)?.acquire()    in launch(): lease.fd -> spawnChild({ stdinFd })
+//   registry.removeGroup(name) / closeAll()
+// or, one FcgiSocketManager per fcgi-program group:
 //   const sockets = new FcgiSocketManager(group.fcgi!, mainLog);
 //   await sockets.open();              at group creation: fail fast with FcgiSocketError
 //                                      `Could not create FastCGI socket <url>: <err>`
@@ -24,7 +28,7 @@ import { createRequire } from 'node:module';
 import { lookup } from 'node:dns/promises';
 import { isIPv4 } from 'node:net';
 import { constants } from 'node:os';
-import type { FcgiSocketOptions } from '../config/model.js';
+import type { FcgiSocketOptions, ProcessGroupConfig } from '../config/model.js';
 import type { MainLogger } from '../logging/api.js';
 
 const AF_UNIX = 1;
@@ -278,5 +282,37 @@ export class FcgiSocketManager {
   private failure(err: unknown): FcgiSocketError {
     const reason = err instanceof Error ? err.message : String(err);
     return new FcgiSocketError(`Could not create FastCGI socket ${this.url}: ${reason}`);
+  }
+}
+
+/** The sockets of every fcgi-program group, by group name; survives reloads like the groups do. */
+export class FcgiSocketRegistry {
+  private readonly managers = new Map<string, FcgiSocketManager>();
+
+  constructor(private readonly logger?: Pick<MainLogger, 'info'>) {}
+
+  /** Open the group's socket (no-op for other kinds, or when its url is unchanged); FcgiSocketError. */
+  async addGroup(group: ProcessGroupConfig): Promise<void> {
+    if (!group.fcgi) return;
+    const existing = this.managers.get(group.name);
+    const manager = new FcgiSocketManager(group.fcgi, this.logger);
+    if (existing && existing.url === manager.url) return;
+    existing?.close();
+    this.managers.delete(group.name);
+    await manager.open();
+    this.managers.set(group.name, manager);
+  }
+
+  get(groupName: string): FcgiSocketManager | undefined {
+    return this.managers.get(groupName);
+  }
+
+  removeGroup(groupName: string): void {
+    this.managers.get(groupName)?.close();
+    this.managers.delete(groupName);
+  }
+
+  closeAll(): void {
+    for (const name of [...this.managers.keys()]) this.removeGroup(name);
   }
 }

@@ -6,9 +6,9 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  FcgiSocketError, FcgiSocketManager, parseFcgiSocketUrl,
+  FcgiSocketError, FcgiSocketManager, FcgiSocketRegistry, parseFcgiSocketUrl,
 } from '../../../src/process/fcgi-socket.js';
-import type { FcgiSocketOptions } from '../../../src/config/model.js';
+import type { FcgiSocketOptions, ProcessGroupConfig } from '../../../src/config/model.js';
 
 // A FastCGI-ish child: accept() on fd 0 (blocking, as a real fcgi program does) and answer with its pid.
 const CHILD = `
@@ -145,4 +145,28 @@ test('bind failures name the url and the OS error like Python', async (t) => {
   const missing = new FcgiSocketManager(opts(`unix://${dir}/no/such/dir.sock`));
   await assert.rejects(missing.open(),
     new RegExp(`^FcgiSocketError: Could not create FastCGI socket unix://${dir}/no/such/dir.sock: \\[Errno 2\\] No such file or directory$`));
+});
+
+test('registry: opens fcgi groups only, keeps an unchanged socket, replaces a changed one', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fcgi-'));
+  const registry = new FcgiSocketRegistry();
+  t.after(() => {
+    registry.closeAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const group = (name: string, socket?: string) => ({ name, fcgi: socket ? opts(socket) : undefined }) as ProcessGroupConfig;
+  await registry.addGroup(group('plain'));
+  assert.equal(registry.get('plain'), undefined);
+  await registry.addGroup(group('web', `unix://${dir}/a.sock`));
+  const first = registry.get('web')!;
+  assert.equal(first.isOpen, true);
+  await registry.addGroup(group('web', `unix://${dir}/a.sock`));
+  assert.equal(registry.get('web'), first, 'unchanged url: same socket');
+  await registry.addGroup(group('web', `unix://${dir}/b.sock`));
+  assert.notEqual(registry.get('web'), first);
+  assert.equal(first.isOpen, false);
+  await assert.rejects(registry.addGroup(group('bad', `unix://${dir}/none/x.sock`)), FcgiSocketError);
+  assert.equal(registry.get('bad'), undefined);
+  registry.removeGroup('web');
+  assert.equal(registry.get('web'), undefined);
 });

@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { getopt, GetoptError } from './getopt.js';
-import { readCtlConfigFile } from './ctl-config.js';
+import { loadCtlConfig } from '../config/ctl.js';
+import { ConfigError } from '../config/errors.js';
+import type { SupervisorctlOptions } from '../config/model.js';
 import { pythonQuote } from '../rpc/client.js';
 import { USAGE_TEXT } from './help-texts.js';
 import { CtlUsageError, CtlHelpRequested } from './errors.js';
@@ -56,6 +58,16 @@ export function configSearchPaths(scriptPath: string): string[] {
   ];
 }
 
+/** The [supervisorctl] section; any problem is a usage error whose text names the file (and line). */
+function readConfig(file: string): SupervisorctlOptions {
+  try {
+    return loadCtlConfig(file);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CtlUsageError(err.message);
+    throw err;
+  }
+}
+
 export function parseCtlArgs(
   argv: readonly string[],
   scriptPath: string,
@@ -80,7 +92,7 @@ export function parseCtlArgs(
   }
 
   const configFile = cli.configFile ?? searchPaths.find((p) => existsSync(p)) ?? null;
-  const fromFile = configFile === null ? null : readCtlConfigFile(configFile);
+  const fromFile = configFile === null ? null : readConfig(configFile);
 
   return {
     configFile,

@@ -94,13 +94,19 @@ test('periods ending together fire in 5, 60, 3600 order; only wanted periods are
   ticks.stop();
 });
 
-test('a late wake-up (suspend) raises one event for the current slice', () => {
+/** A started scheduler at `startMs` with one subscriber recording TICK_5 payloads. */
+function tick5At(startMs: number) {
   const bus = new EventBus();
-  const clock = new FakeClock(1000);
+  const clock = new FakeClock(startMs);
   const ticks = new TickScheduler(bus, clock);
   ticks.start();
   const seen: string[] = [];
   bus.subscribe('TICK_5', (e) => seen.push(e.payload()));
+  return { clock, ticks, seen };
+}
+
+test('a late wake-up (suspend) raises one event for the current slice', () => {
+  const { clock, ticks, seen } = tick5At(1000);
   clock.ms = 23_000; // the clock jumps; the timer set for 5 s fires late
   clock.fireNextNow();
   assert.deepEqual(seen, ['when:20']);
@@ -108,12 +114,7 @@ test('a late wake-up (suspend) raises one event for the current slice', () => {
 });
 
 test('an early wake-up re-arms without raising an event', () => {
-  const bus = new EventBus();
-  const clock = new FakeClock(1000);
-  const ticks = new TickScheduler(bus, clock);
-  ticks.start();
-  const seen: string[] = [];
-  bus.subscribe('TICK_5', (e) => seen.push(e.payload()));
+  const { clock, ticks, seen } = tick5At(1000);
   clock.ms = 4_900; // the monotonic timer fired while the wall clock is still short of the boundary
   clock.fireNextNow();
   assert.deepEqual(seen, []);

@@ -29,7 +29,10 @@ export interface BufferedWriterOptions {
   onDrop?: (bytes: number) => void;
 }
 
-const STAGING_SIZE = 256 * 1024;
+// Staging chunks start small and double while a burst fills them, so hundreds of quiet channels cost
+// little memory while a busy one still gets large writes; an idle writer lets its chunk go.
+const MIN_STAGING = 16 * 1024;
+const MAX_STAGING = 256 * 1024;
 /** buffers at least this big are queued as they are instead of being copied */
 const COPY_THRESHOLD = 16 * 1024;
 const EAGAIN_RETRY_MS = 5;
@@ -52,6 +55,7 @@ export class BufferedWriter {
   private staging: Buffer | null = null;
   private stagingStart = 0;
   private stagingUsed = 0;
+  private stagingSize = MIN_STAGING;
 
   private inFlight = false;
   private scheduled = false;
@@ -177,7 +181,8 @@ export class BufferedWriter {
     }
     if (this.staging === null || this.stagingUsed + buf.length > this.staging.length) {
       this.sealStaging();
-      this.staging = Buffer.allocUnsafe(STAGING_SIZE);
+      if (this.staging !== null) this.stagingSize = Math.min(this.stagingSize * 2, MAX_STAGING);
+      this.staging = Buffer.allocUnsafe(this.stagingSize);
       this.stagingStart = 0;
       this.stagingUsed = 0;
     }
@@ -285,6 +290,10 @@ export class BufferedWriter {
     if (this.needDrain && this.pendingBytes <= this.lowWaterMark) {
       this.needDrain = false;
       for (const listener of [...this.drainListeners]) listener();
+    }
+    if (this.isIdle() && this.staging !== null) {
+      this.staging = null;
+      this.stagingSize = MIN_STAGING;
     }
     if (this.isIdle() && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;

@@ -132,7 +132,8 @@ export class RegularLogFile {
 
   /** Best guess, made now, of the size the reopened file will have; corrected when the reopen runs. */
   private sizeAfterReopen(): number {
-    if (this.writer.hasBarriersPending) return 0;
+    // with a rotation still queued the file to come does not exist yet: assume the count goes on
+    if (this.writer.hasBarriersPending) return this.size;
     try {
       const st = fs.statSync(this.path);
       const current = this.writer.fd === null ? null : fs.fstatSync(this.writer.fd);

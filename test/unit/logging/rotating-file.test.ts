@@ -203,3 +203,26 @@ test('closing and reopening a path at once (process restart) keeps the order', a
   assert.equal(data.length, 2 * 1024 * 1024 + 1);
   assert.equal(data[data.length - 1], 0x42);
 });
+
+test('rotation stays lossless with reopen() (SIGUSR2) interleaved at random points', async () => {
+  const base = path.join(dir(), 'mixed.log');
+  const backups = 300;
+  const file = new RotatingFile({ path: base, maxbytes: 16 * 1024, backups, highWaterMark: 64 * 1024 });
+  const count = 40_000;
+  let expected = '';
+  let seed = 7;
+  for (let i = 0; i < count; i++) {
+    const line = `line ${i}\n`;
+    expected += line;
+    if (!file.write(Buffer.from(line))) await new Promise<void>((resolve) => file.onDrain(resolve));
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    if (seed % 997 === 0) file.reopen();
+    if (seed % 4001 === 0) await file.flushed();
+  }
+  await file.close();
+  assert.equal(readRotated(base, backups).toString(), expected);
+  for (let i = 1; fs.existsSync(`${base}.${i}`); i++) {
+    const size = fs.statSync(`${base}.${i}`).size;
+    assert.ok(size >= 16 * 1024 && size < 16 * 1024 + 20, `.${i} has ${size} bytes`);
+  }
+});

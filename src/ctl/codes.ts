@@ -17,26 +17,9 @@ export const StatusExitStatus = {
   UNKNOWN: 4,
 } as const;
 
-export const Fault = {
-  UNKNOWN_METHOD: 1,
-  INCORRECT_PARAMETERS: 2,
-  BAD_ARGUMENTS: 3,
-  SIGNATURE_UNSUPPORTED: 4,
-  SHUTDOWN_STATE: 6,
-  BAD_NAME: 10,
-  BAD_SIGNAL: 11,
-  NO_FILE: 20,
-  NOT_EXECUTABLE: 21,
-  FAILED: 30,
-  ABNORMAL_TERMINATION: 40,
-  SPAWN_ERROR: 50,
-  ALREADY_STARTED: 60,
-  NOT_RUNNING: 70,
-  SUCCESS: 80,
-  ALREADY_ADDED: 90,
-  STILL_RUNNING: 91,
-  CANT_REREAD: 92,
-} as const;
+/** The fault catalogue is shared with the server side. */
+import { Faults as Fault } from '../rpc/faults.js';
+export { Fault };
 
 /** Result faults that mean "the program is not running" (exit 7). */
 export const DEAD_PROGRAM_FAULTS: ReadonlySet<number> = new Set([

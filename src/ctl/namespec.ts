@@ -1,18 +1,8 @@
-// Process names as supervisorctl writes them: `name` when group and process share it, else `group:process`.
+// Process names and the shapes of the RPC answers supervisorctl reads.
 import type { XmlRpcValue } from '../rpc/xmlrpc-values.js';
 
-export function makeNamespec(group: string, process: string): string {
-  return group === process ? process : `${group}:${process}`;
-}
-
-/** `g:p` → [g, p]; `g:` / `g:*` → [g, null] (the whole group); `p` → [p, p]. */
-export function splitNamespec(namespec: string): [string, string | null] {
-  const colon = namespec.indexOf(':');
-  if (colon < 0) return [namespec, namespec];
-  const group = namespec.slice(0, colon);
-  const process = namespec.slice(colon + 1);
-  return [group, process === '' || process === '*' ? null : process];
-}
+// same rules as the server side
+export { makeNamespec, splitNamespec } from '../rpc/namespec.js';
 
 /** A getProcessInfo / getAllProcessInfo entry (only the fields supervisorctl reads). */
 export interface ProcessInfo {

@@ -6,7 +6,7 @@ import { getopt, GetoptError } from './getopt.js';
 import { loadCtlConfig } from '../config/ctl.js';
 import { ConfigError } from '../config/errors.js';
 import type { SupervisorctlOptions } from '../config/model.js';
-import { pythonQuote } from '../rpc/client.js';
+import { pyRepr } from '../config/pyrepr.js';
 import { USAGE_TEXT } from './help-texts.js';
 import { CtlUsageError, CtlHelpRequested } from './errors.js';
 
@@ -85,9 +85,9 @@ export function parseCtlArgs(
     if (name === '-h' || name === '-?' || name === '--help') throw new CtlHelpRequested(USAGE_TEXT);
     const key = OPTION_KEYS[name];
     if (key === 'serverurl' && !looksLikeUrl(value)) {
-      throw new CtlUsageError(`invalid value for ${name} ${pythonQuote(value)}: value ${pythonQuote(value)} is not a URL`);
+      throw new CtlUsageError(`invalid value for ${name} ${pyRepr(value)}: value ${pyRepr(value)} is not a URL`);
     }
-    if (cli[key] !== undefined) throw new CtlUsageError(`conflicting command line option ${pythonQuote(name)}`);
+    if (cli[key] !== undefined) throw new CtlUsageError(`conflicting command line option ${pyRepr(name)}`);
     cli[key] = value;
   }
 

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { serializeMethodCall, parseMethodResponse } from './xmlrpc-codec.js';
 import type { XmlRpcValue } from './xmlrpc-values.js';
+import { pyRepr } from '../config/pyrepr.js';
 
 export interface RpcClientOptions {
   serverurl: string;
@@ -19,7 +20,7 @@ export class RpcFaultError extends Error {
     public readonly faultCode: number,
     public readonly faultString: string,
   ) {
-    super(`<Fault ${faultCode}: ${pythonQuote(faultString)}>`);
+    super(`<Fault ${faultCode}: ${pyRepr(faultString)}>`);
   }
 }
 
@@ -141,23 +142,6 @@ export class RpcClient {
       req.end(body);
     });
   }
-}
-
-/** Python's repr() of a str: single quotes unless the text has a single quote and no double quote. */
-export function pythonQuote(text: string): string {
-  const useDouble = text.includes("'") && !text.includes('"');
-  const quote = useDouble ? '"' : "'";
-  let out = '';
-  for (const ch of text) {
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return quote + out + quote;
 }
 
 export interface LogStreamSinks {

@@ -1,5 +1,6 @@
 // tail, maintail and fg: read a log once over XML-RPC, or follow it over the HTTP logtail stream.
-import { RpcFaultError, openLogStream, pythonQuote, type LogStream } from '../../rpc/client.js';
+import { RpcFaultError, openLogStream, type LogStream } from '../../rpc/client.js';
+import { pyRepr } from '../../config/pyrepr.js';
 import { ProcessState } from '../../core/states.js';
 import type { Controller } from '../controller.js';
 import { ExitStatus, Fault } from '../codes.js';
@@ -82,7 +83,7 @@ export async function doTail(ctl: Controller, arg: string): Promise<void> {
     name = args[0];
     channel = args[args.length - 1].toLowerCase();
     if (channel !== 'stdout' && channel !== 'stderr') {
-      ctl.output(`Error: bad channel ${pythonQuote(channel)}`);
+      ctl.output(`Error: bad channel ${pyRepr(channel)}`);
       ctl.exitstatus = ExitStatus.GENERIC;
       return;
     }

@@ -14,7 +14,6 @@ import {
   UnknownProtocolError,
   openLogStream,
   parseServerUrl,
-  pythonQuote,
 } from '../../../src/rpc/client.js';
 import { serializeMethodResponse, serializeFault, parseMethodCall } from '../../../src/rpc/xmlrpc-codec.js';
 
@@ -145,11 +144,5 @@ describe('RpcClient', () => {
     assert.equal(got.join(''), 'first second');
     await openLogStream(options, '/logtail/denied/stdout', sinks).done;
     assert.deepEqual(errors, [`unix://${socketPath}/logtail/denied/stdout Cannot read, status code 401`]);
-  });
-
-  it('quotes like Python repr', () => {
-    assert.equal(pythonQuote('abc'), "'abc'");
-    assert.equal(pythonQuote("it's"), '"it\'s"');
-    assert.equal(pythonQuote('a\'b"c'), "'a\\'b\"c'");
   });
 });

@@ -1,6 +1,6 @@
 // The contract between spawn.ts and the exec helper process (kept apart so importing it never runs the helper).
 
-/** Everything the helper needs, passed as one JSON argument. */
+/** Everything the helper needs, passed as JSON in its environment. */
 export interface ExecHelperSpec {
   filename: string;
   argv: string[];
@@ -17,5 +17,8 @@ export interface ExecHelperSpec {
   parentPid: number;
 }
 
-/** argv marker followed by the JSON spec */
-export const SPEC_ARGUMENT_MARKER = '--supervisor-ts-exec-spec';
+/**
+ * The helper's environment variable holding the JSON spec. Not an argument: the program's environment may
+ * hold secrets, and any local user can read a command line, while /proc/<pid>/environ is private.
+ */
+export const SPEC_ENV_VAR = 'SUPERVISOR_TS_EXEC_SPEC';

@@ -5,7 +5,7 @@ import { writeSync } from 'node:fs';
 import { clearCloseOnExec, errnoName, execve, ErrnoError, resetSignalsForExec, setParentDeathSignal } from '../os/ffi.js';
 import { closeInheritedFdsOnExec } from '../os/fds.js';
 import { knownSignals } from './signals.js';
-import { SPEC_ARGUMENT_MARKER, type ExecHelperSpec } from './exec-helper-spec.js';
+import { SPEC_ENV_VAR, type ExecHelperSpec } from './exec-helper-spec.js';
 
 const NOT_SPAWNED = 'supervisor: child process was not spawned\n';
 
@@ -81,5 +81,5 @@ export function runExecHelper(specJson: string): never {
   process.exit(127);
 }
 
-const markerAt = process.argv.indexOf(SPEC_ARGUMENT_MARKER);
-if (markerAt >= 0 && process.argv[markerAt + 1] !== undefined) runExecHelper(process.argv[markerAt + 1]);
+const specJson = process.env[SPEC_ENV_VAR];
+if (specJson !== undefined) runExecHelper(specJson);

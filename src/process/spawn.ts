@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { ErrnoError } from '../os/ffi.js';
 import { closeInheritedFdsOnExec } from '../os/fds.js';
 import { checkExecutableFile } from './exec-check.js';
-import { SPEC_ARGUMENT_MARKER, type ExecHelperSpec } from './exec-helper-spec.js';
+import { SPEC_ENV_VAR, type ExecHelperSpec } from './exec-helper-spec.js';
 import { helperCommand } from './helper-location.js';
 import { closeChildEnds, closeParentEnds, openChildPipes, parentStreams, type ChildPipes } from './child-pipes.js';
 import { planPrivileges, type PrivilegePlan } from './privileges.js';
@@ -135,9 +135,12 @@ function launchHelper(request: SpawnRequest, plan: PrivilegePlan, pipes: ChildPi
     parentPid: process.pid,
   };
   const [node, ...args] = helperCommand();
-  return spawn(node, [...args, SPEC_ARGUMENT_MARKER, JSON.stringify(spec)], {
+  // supervisord's NODE_OPTIONS (an --inspect port, preloads) are not for the helper; the program gets spec.env
+  const { NODE_OPTIONS: _ignored, ...helperEnv } = process.env;
+  return spawn(node, args, {
     detached: true,
     stdio: pipes.childFds,
+    env: { ...helperEnv, [SPEC_ENV_VAR]: JSON.stringify(spec) },
   });
 }
 

@@ -1,7 +1,7 @@
 """Load a config with the real Supervisor 4.2.5 (ServerOptions.realize) and print what it parsed as JSON.
 
 Used by the config conformance tests to compare Supervisor's reading of a file with ours. Run with /usr/bin/python3.
-Prints {"error": "<message>"} when Supervisor rejects the file.
+Each result is {"error": "<message>"} when Supervisor rejects the file.
 """
 import io
 import json
@@ -128,5 +128,10 @@ def dump_ctl(path):
 
 
 if __name__ == '__main__':
-    mode, path = sys.argv[1], sys.argv[2]
-    print(json.dumps(dump_ctl(path) if mode == 'ctl' else dump_server(path)))
+    # dump.py MODE FILE...: one JSON list, each file read from its own directory (so relative paths resolve there)
+    import os
+    mode, results = sys.argv[1], []
+    for path in sys.argv[2:]:
+        os.chdir(os.path.dirname(os.path.abspath(path)))
+        results.append(dump_ctl(path) if mode == 'ctl' else dump_server(path))
+    print(json.dumps(results))

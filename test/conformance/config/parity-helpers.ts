@@ -1,7 +1,7 @@
 // Shared helpers for comparing our config reading with the real Supervisor 4.2.5 (via its Python package).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, loadCtlConfig, type LoadedConfig, type ProcessGroupConfig } from '../../../src/config/index.js';
@@ -9,27 +9,21 @@ import { ConfigError, loadConfig, loadCtlConfig, type LoadedConfig, type Process
 export const HAVE_SUPERVISOR = existsSync('/usr/bin/supervisord') && existsSync('/usr/bin/python3');
 const DUMPER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dump-supervisor-config.py');
 
-/** Write files (relative path → content) into a fresh temp dir; returns the dir. */
-export function writeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cfg-parity-'));
-  for (const [rel, content] of Object.entries(files)) {
-    const full = path.join(dir, rel);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, content.replaceAll('@DIR@', dir));
-  }
-  return dir;
-}
-
-export function removeTree(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}
+export { removeTree, tempTree as writeTree } from '../../fixtures/config/tree.js';
 
 export type Dump = Record<string, unknown> & { error?: string };
 
-/** What Supervisor parsed (or its error text), run in `cwd` so relative paths resolve alike. */
+/** What Supervisor parsed (or its error text) for each file, each read from its own directory; one Python run. */
+export function supervisorDumps(mode: 'server' | 'ctl', files: string[]): Dump[] {
+  if (files.length === 0) return [];
+  const out = execFileSync('/usr/bin/python3', [DUMPER, mode, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out) as Dump[];
+}
+
+/** supervisorDumps() for one file (which must be read from its own directory, `cwd`). */
 export function supervisorDump(mode: 'server' | 'ctl', file: string, cwd: string): Dump {
-  const out = execFileSync('/usr/bin/python3', [DUMPER, mode, file], { cwd, encoding: 'utf8' });
-  return JSON.parse(out) as Dump;
+  assert.equal(path.dirname(file), cwd, 'the dumper reads each file from its own directory');
+  return supervisorDumps(mode, [file])[0]!;
 }
 
 function groupDump(g: ProcessGroupConfig, config: LoadedConfig): Record<string, unknown> {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { SAMPLE_CONFIG } from '../../../src/config/sample-conf.js';
 import { loadConfig } from '../../../src/config/index.js';
-import { HAVE_SUPERVISOR, removeTree, supervisorDump, writeTree } from './parity-helpers.js';
+import { HAVE_SUPERVISOR, removeTree, supervisorDumps, writeTree } from './parity-helpers.js';
 
 const REAL = '/usr/bin/echo_supervisord_conf';
 
@@ -25,11 +25,12 @@ test('Supervisor reads our sample exactly as it reads its own', (t) => {
   const theirs = execFileSync(REAL, { encoding: 'utf8' });
   const dir = writeTree({ 'ours.conf': SAMPLE_CONFIG, 'theirs.conf': theirs });
   try {
-    const a = supervisorDump('server', path.join(dir, 'ours.conf'), dir);
-    const b = supervisorDump('server', path.join(dir, 'theirs.conf'), dir);
-    assert.equal(a.error, undefined);
+    const files = [path.join(dir, 'ours.conf'), path.join(dir, 'theirs.conf')];
+    const [a, b] = supervisorDumps('server', files);
+    assert.equal(a!.error, undefined);
     assert.deepEqual(a, b);
-    assert.deepEqual(supervisorDump('ctl', path.join(dir, 'ours.conf'), dir), supervisorDump('ctl', path.join(dir, 'theirs.conf'), dir));
+    const [ctlA, ctlB] = supervisorDumps('ctl', files);
+    assert.deepEqual(ctlA, ctlB);
   } finally {
     removeTree(dir);
   }

@@ -314,6 +314,41 @@ killasgroup=YES
   },
 ];
 
+QUIRK_CASES.push({
+  name: 'odd but accepted: numprocs=0, empty names, a program in two groups, fcgi in a group, suffixed servers',
+  files: {
+    'supervisord.conf': `${HEAD}
+[program:none]
+command=/bin/true
+numprocs=0
+[program:]
+command=/bin/true
+[program:spacey]
+command=/bin/echo
+  second line
+process_name=%(ENV_SPACEY)s
+serverurl=
+user=0
+directory=~/x
+[program:shared]
+command=/bin/true
+[group:g1]
+programs=shared
+[group:g2]
+programs=shared,fc
+[group:empty]
+programs=
+[fcgi-program:fc]
+command=/bin/cat
+socket=tcp://localhost:9444
+[unix_http_server:extra]
+file=/tmp/%(ENV_NOPE_NOT_SET)s.sock
+[inet_http_serverX]
+port=9445
+`.replace('%(ENV_SPACEY)s', 'sp%(process_num)d').replace('%(ENV_NOPE_NOT_SET)s', 'extra'),
+  },
+});
+
 export const QUIRK_INVALID_CASES: ParityCase[] = [
   { name: 'environment A=', files: BAD('[program:x]\ncommand=/bin/true\nenvironment=A=\n') },
   { name: 'environment double separator', files: BAD('[program:x]\ncommand=/bin/true\nenvironment=A=1,,B=2\n') },

@@ -42,9 +42,9 @@ export type ResultVerdict = 'processed' | 'rejected';
 /** Judges a listener's RESULT body; throwing means "event caused an error" (listener goes UNKNOWN). */
 export type ResultHandler = (event: SupervisorEvent, body: Buffer) => ResultVerdict;
 
+const OK = Buffer.from('OK');
 /** supervisor.dispatchers:default_handler: exactly `OK` is processed, anything else rejected. */
 export const defaultResultHandler: ResultHandler = (_event, body) => (body.equals(OK) ? 'processed' : 'rejected');
-const OK = Buffer.from('OK');
 
 export interface EventListenerPoolOptions {
   /** the group name */

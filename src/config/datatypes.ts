@@ -24,7 +24,7 @@ export function byteSize(value: string): number {
   const multipliers: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
   const suffix = v.slice(-2);
   const m = multipliers[suffix];
-  if (m !== undefined) return pyInt(v.slice(0, -2)) * m;
+  if (m !== undefined) return pyInt(v.slice(0, -2)) * m + 0;
   return pyInt(v);
 }
 

@@ -6,6 +6,7 @@ import configparser
 import json
 import sys
 
+from supervisor import datatypes
 from supervisor.datatypes import dict_of_key_value_pairs
 from supervisor.options import UnhosedConfigParser
 
@@ -16,7 +17,25 @@ def ini(text):
     return {s: {k: parser.get(s, k) for k in parser.options(s)} for s in parser.sections()}
 
 
+CONVERTERS = {
+    'boolean': datatypes.boolean,
+    'integer': datatypes.integer,
+    'byteSize': datatypes.byte_size,
+    'octal': datatypes.octal_type,
+    'signalNumber': datatypes.signal_number,
+    'autoRestart': lambda v: {datatypes.RestartUnconditionally: 'true', datatypes.RestartWhenExitUnexpected: 'unexpected',
+                              False: 'false'}[datatypes.auto_restart(v)],
+    'exitCodes': datatypes.list_of_exitcodes,
+    'inetAddress': lambda v: dict(zip(('host', 'port'), datatypes.inet_address(v))),
+    'processOrGroupName': datatypes.process_or_group_name,
+    'logLevel': lambda v: {50: 'critical', 40: 'error', 30: 'warn', 20: 'info', 10: 'debug', 5: 'trace',
+                           3: 'blather'}[datatypes.logging_level(v)],
+}
+
+
 def run(kind, item):
+    if kind == 'datatype':
+        return CONVERTERS[item['converter']](item['value'])
     if kind == 'shlex':
         return dict_of_key_value_pairs(item)
     if kind == 'format':

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { keyValuePairs } from '../../../src/config/key-value-list.js';
 import { FormatError, pyFormat } from '../../../src/config/expand.js';
 import { IniDocument } from '../../../src/config/ini.js';
+import * as datatypes from '../../../src/config/datatypes.js';
 import { ConfigError, ValueError } from '../../../src/config/errors.js';
 import { HAVE_SUPERVISOR } from './parity-helpers.js';
 
@@ -113,5 +114,40 @@ test('INI text: same sections and values, or a parse error, as UnhosedConfigPars
     } else {
       assert.deepEqual(ours, expected, `text ${JSON.stringify(text)}`);
     }
+  });
+});
+
+test('value converters: same result or same message as Supervisor on random and edge input', (t) => {
+  if (!HAVE_SUPERVISOR) return t.skip('Supervisor 4.2.5 is not installed');
+  const converters: Record<string, (v: string) => unknown> = {
+    boolean: datatypes.boolean,
+    integer: datatypes.integer,
+    byteSize: datatypes.byteSize,
+    octal: datatypes.octal,
+    signalNumber: datatypes.signalNumber,
+    autoRestart: datatypes.autoRestart,
+    exitCodes: datatypes.exitCodes,
+    inetAddress: datatypes.inetAddress,
+    processOrGroupName: datatypes.processOrGroupName,
+    logLevel: datatypes.logLevel,
+  };
+  const edge = ['', ' ', '0', '1', '-1', '+7', ' 42 ', '1_0', '_1', '1__0', '0o17', '0O17', '017', '8', '0x1', '1.5',
+    '1kb', '1 KB', '1mb', '1Gb', '1m', 'kb', 'MB', '-2mb', 'yes', 'On', 'TRUE', 'nope', 'unexpected', 'UNEXPECTED',
+    'term', 'SIGTERM', ' hup ', 'sig_dfl', '_IGN', 'RTMAX', 'rtmin', '15', '32', '34', '64', '65', 'cld', 'KILL9',
+    '0,1', '0, 2 ,255', '256', '0,', ',', 'a', '*:80', ':80', 'host:', 'HOST:65535', 'h:65536', '[::1]:1', '1:2:3',
+    'a b', 'a:b', 'a/b', ' x ', 'info', 'WARN', 'warning', 'blather', 'Trace'];
+  const rand = random(4);
+  const alphabet = ['0', '1', '7', '9', ' ', '-', '+', '_', 'k', 'b', 'm', 'o', ':', ',', '*', 's', 'i', 'g', 'T'];
+  const values = [...edge, ...Array.from({ length: 150 }, () => randomString(rand, alphabet, 6))];
+  const inputs = Object.keys(converters).flatMap((converter) => values.map((value) => ({ converter, value })));
+  const theirs = oracle('datatype', inputs);
+  inputs.forEach(({ converter, value }, i) => {
+    let ours: Answer;
+    try {
+      ours = { ok: converters[converter]!(value) };
+    } catch (e) {
+      ours = { error: `ValueError: ${(e as Error).message}` };
+    }
+    assert.deepEqual(ours, theirs[i], `${converter}(${JSON.stringify(value)})`);
   });
 });

@@ -28,7 +28,7 @@ export interface SpawnRequest {
   redirectStderr: boolean;
   /** fcgi-program: the listening socket's fd becomes the child's stdin */
   stdinFd?: number | null;
-  /** signal the child gets when supervisord dies (PR_SET_PDEATHSIG); costs the exec helper */
+  /** signal the child gets when supervisord dies (PR_SET_PDEATHSIG); costs the exec helper; ignored as PID 1 */
   pdeathsig?: number | null;
   /** go through the exec helper even when plain spawn would do */
   forceHelper?: boolean;
@@ -67,10 +67,18 @@ export function isSpawnedChild(pid: number): boolean {
   return liveChildren.has(pid);
 }
 
+/**
+ * PR_SET_PDEATHSIG costs the exec helper, so only when it can matter: as PID 1 of a pid namespace,
+ * supervisord's death makes the kernel SIGKILL every process of the namespace anyway (pid_namespaces(7)).
+ */
+function wantsParentDeathSignal(request: SpawnRequest): boolean {
+  return Boolean(request.pdeathsig) && process.pid !== 1;
+}
+
 /** Why the exec helper is needed for this request, or null when plain spawn gives Supervisor's behaviour. */
 export function helperReason(request: SpawnRequest, plan: PrivilegePlan): string | null {
   if (request.forceHelper) return 'forced';
-  if (request.pdeathsig) return 'pdeathsig';
+  if (wantsParentDeathSignal(request)) return 'pdeathsig';
   if (plan.kind !== 'keep') return 'user';
   if (request.directory !== null && !isEnterableDirectory(request.directory)) return 'directory';
   // libc's execvp would run such a file with /bin/sh; Supervisor's execve fails with ENOEXEC
@@ -131,7 +139,7 @@ function launchHelper(request: SpawnRequest, plan: PrivilegePlan, pipes: ChildPi
     umask: request.umask,
     privileges: plan.kind === 'switch' ? { uid: plan.uid, gid: plan.gid, groups: plan.groups } : null,
     failure: plan.kind === 'fail' ? plan.message : null,
-    pdeathsig: request.pdeathsig ?? null,
+    pdeathsig: wantsParentDeathSignal(request) ? (request.pdeathsig as number) : null,
     parentPid: process.pid,
   };
   const [node, ...args] = helperCommand();

@@ -35,6 +35,11 @@ function loadSyslog(): SyslogFn | null {
   return syslogFn;
 }
 
+/** true when syslog(3) could be bound (koffi and libc available) */
+export function syslogAvailable(): boolean {
+  return loadSyslog() !== null;
+}
+
 /** Each line of a message is sent separately, prefixed like Supervisor's `<name> <line>` handlers. */
 export function openSyslog(prefix: string | null): SyslogTarget {
   const fn = loadSyslog();

@@ -102,6 +102,17 @@ function realize(reader: ConfigReader, fromFile: SupervisordOptions, cli: Partia
   return merged;
 }
 
+/** [supervisorctl] as supervisorctl would read it; supervisord itself never fails on that section. */
+function readCtlSectionQuietly(reader: ConfigReader): LoadedConfig['supervisorctl'] {
+  if (!reader.doc.has(SUPERVISORCTL_SECTION)) return null;
+  try {
+    return readSupervisorctlSection(reader);
+  } catch (err) {
+    if (err instanceof ConfigError) return null;
+    throw err;
+  }
+}
+
 export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   const env = opts.env ?? process.env;
   const messages: ParseMessages = { warnings: [], infos: [] };
@@ -124,7 +135,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   const groups = readProcessGroups(reader, fromFile);
   const servers = readServers(reader);
   const supervisord = realize(reader, fromFile, opts.cliOverrides ?? {});
-  const supervisorctl = doc.has(SUPERVISORCTL_SECTION) ? readSupervisorctlSection(reader) : null;
+  const supervisorctl = readCtlSectionQuietly(reader);
   return {
     configFile: path.resolve(file),
     supervisord,

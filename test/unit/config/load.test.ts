@@ -223,3 +223,9 @@ test('config discovery: search paths relative to the executable, then cwd and /e
     assert.equal(c.supervisord.identifier, 'found');
   });
 });
+
+test('a [supervisorctl] section supervisorctl would reject does not stop supervisord', () => {
+  withConfig({ 'supervisord.conf': `${HEAD}[supervisorctl]\nserverurl=%(nope)s\n` }, (file) => {
+    assert.equal(loadConfig({ configFile: file }).supervisorctl, null);
+  });
+});

@@ -23,9 +23,24 @@ function resultStruct(m: Member, status: number, description: string): XmlRpcStr
   return { name: m.process.config.name, group: m.group.config.name, status, description };
 }
 
+/** Completions this close together are reported in process order, as Supervisor's 50 ms polling does. */
+const SETTLE_WINDOW_MS = 50;
+
+interface Waiting {
+  outcome: XmlRpcStruct | null;
+  done: Promise<void>;
+}
+
+function faultResult(m: Member, err: unknown): XmlRpcStruct {
+  if (err instanceof RpcFault) return resultStruct(m, err.code, err.text);
+  // Supervisor would answer 500 for the whole call; one struct is kinder and keeps the others.
+  return resultStruct(m, Faults.FAILED, `FAILED: ${err instanceof Error ? err.message : String(err)}`);
+}
+
 /**
  * Supervisor's make_allfunc: act on every member passing the predicate (checked as we go), then
- * wait for the deferred ones. Results come in that order: immediate ones first, waited ones as they finish.
+ * wait for the deferred ones. Immediate results come first, in process order; waited ones as they
+ * finish, those finishing together in process order.
  */
 export async function forEachMember(
   members: Member[],
@@ -33,31 +48,34 @@ export async function forEachMember(
   begin: (m: Member) => Begun,
 ): Promise<XmlRpcStruct[]> {
   const results: XmlRpcStruct[] = [];
-  const waits: Promise<void>[] = [];
-  const recordFault = (m: Member, err: unknown) => {
-    if (!(err instanceof RpcFault)) throw err;
-    results.push(resultStruct(m, err.code, err.text));
-  };
+  let waiting: Waiting[] = [];
   for (const m of members) {
     if (!predicate(m.process)) continue;
     let begun: Begun;
     try {
       begun = begin(m);
     } catch (err) {
-      recordFault(m, err);
+      if (!(err instanceof RpcFault)) throw err;
+      results.push(faultResult(m, err));
       continue;
     }
-    if (begun === true) results.push(resultStruct(m, Faults.SUCCESS, 'OK'));
-    else {
-      waits.push(
-        begun().then(
-          () => void results.push(resultStruct(m, Faults.SUCCESS, 'OK')),
-          (err: unknown) => recordFault(m, err),
-        ),
-      );
+    if (begun === true) {
+      results.push(resultStruct(m, Faults.SUCCESS, 'OK'));
+      continue;
     }
+    const entry: Waiting = { outcome: null, done: Promise.resolve() };
+    entry.done = begun().then(
+      () => void (entry.outcome = resultStruct(m, Faults.SUCCESS, 'OK')),
+      (err: unknown) => void (entry.outcome = faultResult(m, err)),
+    );
+    waiting.push(entry);
   }
-  await Promise.all(waits);
+  while (waiting.length > 0) {
+    await Promise.race(waiting.map((w) => w.done));
+    await new Promise((r) => setTimeout(r, SETTLE_WINDOW_MS));
+    for (const w of waiting) if (w.outcome) results.push(w.outcome);
+    waiting = waiting.filter((w) => !w.outcome);
+  }
   return results;
 }
 

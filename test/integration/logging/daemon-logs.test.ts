@@ -1,0 +1,94 @@
+// End to end through our supervisord: a program flooding its stdout into a small rotating log loses,
+// reorders and duplicates nothing (backpressure pauses the child instead), and console=true copies
+// another program's output to supervisord's stdout in prefix format while tee-ing it to its log file.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { readRotated, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+after(() => {
+  for (const c of children) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
+  dirs.forEach(removeDir);
+});
+
+const LINES = 300_000;
+
+test('our supervisord: lossless rotation under a flood, console prefix copy', async () => {
+  const d = tempDir();
+  dirs.push(d);
+  const flood = path.join(d, 'flood.js');
+  fs.writeFileSync(
+    flood,
+    `let s = '';
+for (let i = 0; i < ${LINES}; i++) { s += 'line ' + i + '\\n'; if (s.length > 60000) { require('fs').writeSync(1, s); s = ''; } }
+require('fs').writeSync(1, s);
+`,
+  );
+  const hello = path.join(d, 'hello.js');
+  fs.writeFileSync(hello, `process.stdout.write('hello from the console\\nsplit '); setTimeout(() => process.stdout.write('line\\n'), 50);`);
+  const conf = path.join(d, 'supervisord.conf');
+  fs.writeFileSync(
+    conf,
+    `[supervisord]
+nodaemon=true
+logfile=${d}/supervisord.log
+pidfile=${d}/supervisord.pid
+childlogdir=${d}
+
+[program:flood]
+command=${process.execPath} ${flood}
+autorestart=false
+startsecs=0
+stdout_logfile=${d}/flood.log
+stdout_logfile_maxbytes=64KB
+stdout_logfile_backups=200
+
+[program:hello]
+command=${process.execPath} ${hello}
+autorestart=false
+startsecs=0
+stdout_logfile=${d}/hello.log
+console=true
+console_format=prefix
+`,
+  );
+  const sd = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/supervisord.ts'), '-c', conf], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(sd);
+  const exited = new Promise((resolve) => sd.on('exit', resolve));
+  let out = '';
+  let err = '';
+  sd.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  sd.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  const mainLog = path.join(d, 'supervisord.log');
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+  try {
+    await waitFor(
+      () => read(mainLog).includes('exited: flood') && read(mainLog).includes('exited: hello'),
+      60_000,
+      `both programs to exit (stderr: ${err})`,
+    );
+  } finally {
+    if (sd.exitCode === null) process.kill(sd.pid!, 'SIGTERM');
+  }
+  await exited;
+
+  const all = readRotated(path.join(d, 'flood.log'), 200).toString();
+  const lines = all.split('\n');
+  assert.equal(lines.pop(), '');
+  assert.equal(lines.length, LINES, 'every line exactly once');
+  for (let i = 0; i < LINES; i++) if (lines[i] !== `line ${i}`) assert.fail(`line ${i} is ${JSON.stringify(lines[i])}`);
+  assert.ok(fs.existsSync(path.join(d, 'flood.log.20')), 'the log rotated many times');
+
+  assert.match(out, /^hello \| hello from the console$/m);
+  assert.match(out, /^hello \| split line$/m);
+  assert.equal(read(path.join(d, 'hello.log')), 'hello from the console\nsplit line\n');
+});

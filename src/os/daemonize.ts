@@ -83,13 +83,14 @@ export function runDaemonParent(options: DaemonizeOptions = {}): Promise<number>
  */
 export function daemonReady(): void {
   if (!isDaemonChild()) return;
+  // detach first, so that once the foreground process has exited nothing points at its pipes any more
+  const devnull = openSync('/dev/null', 'r+');
+  for (const fd of [0, 1, 2]) dup2(devnull, fd);
+  closeSync(devnull);
   try {
     writeSync(READY_FD, READY_WORD);
     closeSync(READY_FD);
   } catch {
     // the foreground process is gone already: nothing to tell
   }
-  const devnull = openSync('/dev/null', 'r+');
-  for (const fd of [0, 1, 2]) dup2(devnull, fd);
-  closeSync(devnull);
 }

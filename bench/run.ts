@@ -145,7 +145,16 @@ async function main(): Promise<number> {
   const rows = buildRows(scenarios, records, set, options);
   const columnOrder = (['supervisor-ts', 'supervisor', 'pm2', 'floor'] as ColumnId[]).filter((c) => options.columns.includes(c));
   const notes = notesText(records);
-  const output = [header(machine, set, options), '', renderTable(rows, columnOrder), '', 'ratios are to Supervisor 4.2.5 in the same run', ...notes.map((n) => `note: ${n}`)];
+  const loadAtEnd = machineInfo().loadAverage.join(' ');
+  const output = [
+    header(machine, set, options),
+    '',
+    renderTable(rows, columnOrder),
+    '',
+    `ratios are to Supervisor 4.2.5 in the same run; load average at the end: ${loadAtEnd}`,
+    ...notes.map((n) => `note: ${n}`),
+    ...strayErrors.map((n) => `note: ${n}`),
+  ];
   process.stdout.write(`${output.join('\n')}\n`);
   if (options.json) {
     writeFileSync(options.json, JSON.stringify({ machine, options, versions: Object.fromEntries(set.columns.map((c) => [c.id, c.version])), unavailable: set.unavailable, records, medians: rows }, null, 2));
@@ -161,6 +170,15 @@ function killEverythingTracked(): void {
     PidTracker.kill(tracker.pids());
   }
 }
+
+// PM2's client library can throw from its own socket callbacks (e.g. "Callback was already called" when
+// its daemon dies under it); such an error belongs to the column being measured, not a reason to abandon the run
+const strayErrors: string[] = [];
+process.on('uncaughtException', (err) => {
+  const message = `uncaught error from a client library: ${err.message.split('\n')[0]}`;
+  strayErrors.push(message);
+  log(message);
+});
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -117,9 +117,10 @@ class Pm2Handle implements DaemonHandle {
 
   statusCli(): Promise<void> {
     return new Promise((resolve, reject) => {
-      execFile(process.execPath, [this.cliPath, 'ls'], { timeout: 30000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PM2_HOME: this.home } }, (err, stdout) => {
-        if (err) reject(new Error(`pm2 ls failed: ${err.message}`));
-        else if (!/online|stopped/.test(stdout)) reject(new Error('pm2 ls printed no process table'));
+      execFile(process.execPath, [this.cliPath, 'ls'], { timeout: 30000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PM2_HOME: this.home } }, (err, stdout, stderr) => {
+        const said = `${stdout}${stderr}`.replace(/\s+/g, ' ').slice(0, 200);
+        if (err) reject(new Error(`pm2 ls failed: ${err.message.split('\n')[0]}: ${said}`));
+        else if (!/online|stopped/.test(stdout)) reject(new Error(`pm2 ls printed no process table: ${said}`));
         else resolve();
       });
     });

@@ -315,6 +315,33 @@ killasgroup=YES
 ];
 
 QUIRK_CASES.push({
+  name: 'names each option may use',
+  files: {
+    'supervisord.conf': `${HEAD}
+identifier=%(here)s
+[include]
+files=%(host_node_name)s*.conf %(ENV_HOME)s/nothing-here-*.conf
+[group:g]
+programs=p
+priority=%(here)s`.replace('priority=%(here)s', 'priority=4') + `
+[program:p]
+command=/bin/echo %(program_name)s %(group_name)s %(process_num)d %(numprocs)d %(host_node_name)s %(here)s
+directory=%(process_num)d
+stdout_logfile=%(here)s/%(group_name)s-%(process_num)d.log
+stderr_logfile_backups=%(process_num)d
+stopwaitsecs=%(ENV_NUM)s`.replace('%(ENV_NUM)s', '7') + `
+[fcgi-program:f]
+command=/bin/cat
+socket=unix://%(here)s/%(program_name)s.sock
+[eventlistener:l]
+command=/bin/cat %(program_name)s
+events=TICK_5
+buffer_size=5
+`,
+  },
+});
+
+QUIRK_CASES.push({
   name: 'odd but accepted: numprocs=0, empty names, a program in two groups, fcgi in a group, suffixed servers',
   files: {
     'supervisord.conf': `${HEAD}
@@ -365,6 +392,14 @@ export const QUIRK_INVALID_CASES: ParityCase[] = [
   { name: 'exit code list with trailing comma', files: BAD('[program:x]\ncommand=/bin/true\nexitcodes=0,\n') },
   { name: 'fcgi bad socket_owner', files: BAD('[fcgi-program:f]\ncommand=/bin/cat\nsocket=unix:///tmp/f.sock\nsocket_owner=nosuchuser\n') },
   { name: 'group with a bad name', files: BAD('[group:a:b]\nprograms=\n') },
+  { name: 'program_name in [supervisord]', files: { 'supervisord.conf': '[supervisord]\nidentifier=%(program_name)s\n' } },
+  { name: 'host_node_name in [supervisord] (not environment)', files: { 'supervisord.conf': '[supervisord]\nidentifier=%(host_node_name)s\n' } },
+  { name: 'group_name in [group:x] programs', files: BAD('[group:g]\nprograms=%(group_name)s\n') },
+  { name: 'process_num in eventlistener events', files: BAD('[eventlistener:l]\ncommand=/bin/cat\nevents=%(process_num)s\n') },
+  { name: 'program_name in fcgi socket_mode', files: BAD('[fcgi-program:f]\ncommand=/bin/cat\nsocket=tcp://localhost:1\nsocket_mode=%(program_name)s\n') },
+  { name: 'here in rpcinterface extras without [include]', files: BAD('[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\nx=%(here)s\n') },
+  { name: 'here in unix server chmod', files: BAD('[unix_http_server]\nfile=/tmp/x.sock\nchmod=%(here)s\n') },
+  { name: 'numprocs in a once-per-section option', files: BAD('[program:x]\ncommand=/bin/true\nstartsecs=%(numprocs)d\n') },
 ];
 
 export const CTL_CASES: ParityCase[] = [

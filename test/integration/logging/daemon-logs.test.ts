@@ -92,3 +92,50 @@ console_format=prefix
   assert.match(out, /^hello \| split line$/m);
   assert.equal(read(path.join(d, 'hello.log')), 'hello from the console\nsplit line\n');
 });
+
+test('our supervisord: SIGUSR2 after an external rename (logrotate) continues in a new file, nothing lost', async () => {
+  const d = tempDir();
+  dirs.push(d);
+  const ticker = path.join(d, 'ticker.js');
+  fs.writeFileSync(ticker, `let i = 0; setInterval(() => process.stdout.write('tick ' + i++ + '\\n'), 5);`);
+  const conf = path.join(d, 'supervisord.conf');
+  fs.writeFileSync(
+    conf,
+    `[supervisord]
+nodaemon=true
+logfile=${d}/supervisord.log
+pidfile=${d}/supervisord.pid
+childlogdir=${d}
+
+[program:ticker]
+command=${process.execPath} ${ticker}
+startsecs=0
+stdout_logfile=${d}/ticker.log
+stopsignal=KILL
+`,
+  );
+  const sd = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/supervisord.ts'), '-c', conf], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(sd);
+  const exited = new Promise((resolve) => sd.on('exit', resolve));
+  const log = path.join(d, 'ticker.log');
+  const main = path.join(d, 'supervisord.log');
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+  try {
+    await waitFor(() => read(log).split('\n').length > 20, 30_000, 'ticks');
+    fs.renameSync(log, `${log}.old`);
+    fs.renameSync(main, `${main}.old`);
+    process.kill(sd.pid!, 'SIGUSR2');
+    await waitFor(() => read(log).split('\n').length > 20, 30_000, 'ticks in the reopened file');
+  } finally {
+    if (sd.exitCode === null) process.kill(sd.pid!, 'SIGTERM');
+  }
+  await exited;
+  const lines = (read(`${log}.old`) + read(log)).trimEnd().split('\n');
+  lines.forEach((l, i) => assert.equal(l, `tick ${i}`));
+  // like Supervisor, the reopen is announced in the old file; what follows goes to the new one
+  assert.match(read(`${main}.old`), /INFO supervisord logreopen\n$/);
+  assert.match(read(main), /received SIGTERM indicating exit request/);
+});

@@ -1,7 +1,6 @@
 // Supervisor's get_execv_args + check_execv_args: split `command=`, find the executable the way
 // supervisord does (before forking), and classify failures with Supervisor's exact messages.
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
 import { pythonStrRepr } from './py-repr.js';
 import { shlexSplit, ShlexError } from './shlex.js';
 
@@ -46,11 +45,10 @@ export function getExecArgs(command: string, lookup: ExecLookupEnv): ExecArgs {
     st = tryStat(program);
   } else {
     for (const dir of searchPath(lookup)) {
-      const candidate = join(dir, program);
+      const candidate = pythonPathJoin(dir, program);
       st = tryStat(candidate);
       if (st) {
-        // os.path.join keeps an empty dir as '' + name; join('', x) gives x too
-        filename = dir === '' ? program : candidate;
+        filename = candidate;
         break;
       }
     }
@@ -75,6 +73,11 @@ function classify(filename: string, st: Stats | undefined): (ExecArgs & { ok: fa
     return { ok: false, kind: 'NO_PERMISSION', message: `no permission to run command ${shown}` };
   }
   return null;
+}
+
+/** posixpath.join(dir, name) for a name without '/': no normalisation, so '.' stays './name'. */
+function pythonPathJoin(dir: string, name: string): string {
+  return dir === '' || dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
 
 function tryStat(path: string): Stats | undefined {

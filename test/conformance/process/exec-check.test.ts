@@ -47,6 +47,7 @@ test('exec check matches Supervisor 4.2.5 on the same inputs', (t) => {
       ['x\\', null], ['nope-nope', pathEnv], [`${dir}/data`, null], [`${dir}/sub`, null], [`${dir}/missing arg`, null],
       ["'with space'", pathEnv], ['sub', pathEnv], ['data', pathEnv], ['tool', { PATH: '' }],
       ['sh -c "echo \\"$X\\""', null], [`caf\u00e9\t`, pathEnv],
+      ['tool', { PATH: `${dir}//` }], ['tool', { PATH: `/nonexistent:${dir}/sub/..` }],
     ];
     const r = spawnSync(PYTHON, ['-c', PY_CHECK], { input: JSON.stringify(cases), encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
     assert.equal(r.status, 0, r.stderr);

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { getExecArgs, searchPath, toFacadeExecCheck } from '../../../src/process/exec-check.js';
 
 let dir = '';
@@ -60,4 +60,12 @@ test('the facade view maps BadCommand and NoPermission to NOT_EXECUTABLE like st
   const missing = toFacadeExecCheck(getExecArgs(`${dir}/missing`, noEnv));
   assert.equal(!missing.ok && missing.kind, 'NO_FILE');
   assert.deepEqual(toFacadeExecCheck(getExecArgs(`${dir}/runme`, noEnv)), { ok: true });
+});
+
+test('PATH entries are joined like posixpath.join, without normalising', () => {
+  const rel = relative(process.cwd(), dir);
+  const r = getExecArgs('runme', { programEnvironment: { PATH: `${rel}/./` } });
+  assert.equal(r.ok && r.filename, `${rel}/./runme`);
+  const r2 = getExecArgs('runme', { programEnvironment: { PATH: `${dir}//` } });
+  assert.equal(r2.ok && r2.filename, `${dir}//runme`);
 });

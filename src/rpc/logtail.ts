@@ -7,6 +7,13 @@ import { followFile } from '../logging/log-follow.js';
 import { sendError } from './http-errors.js';
 import { splitNamespec } from './namespec.js';
 
+const streaming = new WeakSet<ServerResponse>();
+
+/** Log tails never end by themselves; servers drop them at close instead of waiting. */
+export function isStreaming(res: ServerResponse): boolean {
+  return streaming.has(res);
+}
+
 /** The process' log path for `/logtail/<namespec>[/<channel>]`, or null for 404. */
 export function logtailPath(facade: SupervisorFacade, path: string): string | null {
   const rest = path.replace(/^\/+/, '').split('/').slice(1).join('/'); // drop "logtail"
@@ -50,6 +57,7 @@ export function streamLog(req: IncomingMessage, res: ServerResponse, file: strin
   };
   // tells nginx & co. not to buffer the stream
   if (proxyHint) headers['X-Accel-Buffering'] = 'no';
+  streaming.add(res);
   res.writeHead(200, headers);
   res.flushHeaders();
   const finish = () => stop?.();

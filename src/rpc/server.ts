@@ -8,6 +8,7 @@ import { handleWebRequest } from '../web/routes.js';
 import { createRequestListener, type ExtraRoute, type WebHandler } from './http.js';
 import { buildRegistry, MAIN_RPC_FACTORY } from './interfaces.js';
 import { listenInet, listenUnix, unlinkIfOurs } from './listen.js';
+import { isStreaming } from './logtail.js';
 import type { RpcRegistry } from './registry.js';
 
 export type { ExtraRoute, WebHandler, RpcCaller } from './http.js';
@@ -52,11 +53,39 @@ function createServer(): http.Server {
   return server;
 }
 
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
+/** How long close() lets in-flight responses (e.g. the answer to supervisor.shutdown) finish. */
+const CLOSE_GRACE_MS = 3000;
+
+/**
+ * Tracks in-flight responses so close() can let them finish (supervisorctl must still get the
+ * answer to `shutdown`) while dropping idle keep-alive connections and never-ending log tails.
+ */
+function trackResponses(server: http.Server): () => Promise<void> {
+  const active = new Set<http.ServerResponse>();
+  let closing = false;
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    active.add(res);
+    // once closing, a reused keep-alive connection is closed after this response
+    if (closing) res.shouldKeepAlive = false;
+    res.on('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+    res.on('close', () => active.delete(res));
   });
+  return () =>
+    new Promise<void>((resolve) => {
+      closing = true;
+      const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      server.closeIdleConnections();
+      for (const res of active) {
+        if (isStreaming(res)) res.destroy();
+        else res.shouldKeepAlive = false;
+      }
+    });
 }
 
 export async function startControlServers(opts: ControlServerOptions): Promise<ControlServers> {
@@ -71,18 +100,19 @@ export async function startControlServers(opts: ControlServerOptions): Promise<C
     for (const config of opts.servers) {
       // Bind first, like Supervisor: a server that cannot listen logs nothing about its interfaces.
       const server = createServer();
+      const closeServer = trackResponses(server);
       if (config.kind === 'unix') {
         if (!config.file) throw new Error(`section [${config.section}] has no file value`);
         const file = config.file;
         const ino = await listenUnix(server, { file, chmod: config.chmod ?? 0o700, chown: config.chown ?? null });
         cleanups.push(async () => {
-          await closeServer(server);
+          await closeServer();
           unlinkIfOurs(file, ino);
         });
       } else {
         if (config.port === undefined) throw new Error(`section [${config.section}] has no port value`);
         await listenInet(server, config.host ?? '', config.port);
-        cleanups.push(() => closeServer(server));
+        cleanups.push(closeServer);
       }
       // No request can be dispatched before this synchronous part ends.
       const registry = buildRegistry({ facade: opts.facade, log: opts.log, rpcinterfaces, now: opts.now });

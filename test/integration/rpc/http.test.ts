@@ -271,3 +271,45 @@ test('bind errors: socket path too long, missing directory', async () => {
     message: 'Cannot open an HTTP server: socket.error reported errno.ENOENT (2)',
   });
 });
+
+test('close() lets in-flight answers finish, drops idle connections and log tails', async () => {
+  const { dir, cleanup } = tempDir('rpc-close-');
+  const sock = join(dir, 'c.sock');
+  const facade = standardFacade();
+  const cat = facade.process('cat');
+  cat.stdoutLogPath = join(dir, 'cat.log');
+  writeFileSync(cat.stdoutLogPath, 'x\n');
+  cat.stopsOnItsOwn = false;
+  const servers = await startControlServers({ servers: [unixServer(sock)], facade, log: new MemoryLogger(), mainLogPath: () => null, web: null });
+  try {
+    // an idle keep-alive connection
+    const idle = net.connect(sock);
+    await new Promise((r) => idle.once('connect', r));
+    idle.write(post(serializeMethodCall('supervisor.getPID', [])));
+    await new Promise((r) => idle.once('data', r));
+    // a log tail
+    const tail = http.get({ socketPath: sock, path: '/logtail/cat' });
+    tail.on('error', () => {});
+    await new Promise((r) => tail.once('response', r));
+    // a deferred call
+    const answer = rawRequest(sock, post(serializeMethodCall('supervisor.stopProcess', ['cat'])), 10_000);
+    await until(() => cat.state === 40, 'cat to be stopping');
+
+    const started = Date.now();
+    let closed = false;
+    const closing = servers.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(closed, false, 'close waits for the in-flight answer');
+    cat.setState(0);
+    const res = await answer;
+    assert.equal(res.status, 200);
+    assert.deepEqual(parseMethodResponse(res.body), { kind: 'value', value: true });
+    await closing;
+    assert.ok(Date.now() - started < 2000, 'close did not wait for the grace period');
+    idle.destroy();
+    tail.destroy();
+  } finally {
+    await servers.close();
+    cleanup();
+  }
+});

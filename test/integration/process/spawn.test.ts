@@ -126,3 +126,24 @@ test('fds supervisord inherited never reach a program (Supervisor closes 3..minf
     closeSync(source);
   }
 });
+
+test('fcgi: a given fd becomes the child\'s stdin (no stdin pipe)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stdinfd-'));
+  const file = join(dir, 'input');
+  writeFileSync(file, 'from the socket\n');
+  try {
+    for (const forceHelper of [false, true]) {
+      // a fresh open each time: the child shares (and advances) the file offset
+      const fd = openSync(file, 'r');
+      try {
+        const r = await runToEnd(shRequest('cat; readlink /proc/self/fd/0', { stdinFd: fd, forceHelper }));
+        assert.equal(r.child.stdin, null);
+        assert.equal(r.stdout, `from the socket\n${file}\n`, `forceHelper=${forceHelper}`);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

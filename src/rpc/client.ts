@@ -165,6 +165,9 @@ export function openLogStream(options: RpcClientOptions, path: string, sinks: Lo
   const url = options.serverurl + path;
   const address = parseServerUrl(options.serverurl);
   const headers: http.OutgoingHttpHeaders = {
+    // Node would say "Connection: close", and Medusa then holds a never-ending body back; Python's client
+    // sends nothing, i.e. HTTP/1.1 keep-alive
+    Connection: 'keep-alive',
     'Accept-Encoding': 'chunked',
     Accept: '*/*',
     'User-agent': 'Supervisor HTTP Client',

@@ -1,8 +1,10 @@
 // diffGroups(): what `reread`/`update` see as added, changed and removed, with Supervisor's config equality
-// (every process option compared; an AUTO log path on either side matches anything).
+// (every process option compared, with the [supervisord] environment it inherits; an AUTO log path on either side
+// matches anything).
 import { isDeepStrictEqual } from 'node:util';
 import type { ChannelConfig, ProcessConfig, ProcessGroupConfig } from './model.js';
 import { AUTO } from './model.js';
+import { daemonEnvironmentOf } from './daemon-environment.js';
 
 export interface GroupDiff {
   added: ProcessGroupConfig[];
@@ -18,10 +20,19 @@ function channelsEqual(a: ChannelConfig, b: ChannelConfig): boolean {
   return isDeepStrictEqual(restA, restB);
 }
 
+/** What Supervisor's ProcessConfig.__eq__ compares: everything but the fields it does not keep (user text, numbering). */
+function comparable(p: ProcessConfig): Omit<ProcessConfig, 'stdout' | 'stderr' | 'user' | 'programName' | 'processNum' | 'numprocs'> {
+  const { stdout: _o, stderr: _e, user: _u, programName: _p, processNum: _n, numprocs: _c, ...rest } = p;
+  return rest;
+}
+
 export function processConfigsEqual(a: ProcessConfig, b: ProcessConfig): boolean {
-  const { stdout: oa, stderr: ea, ...restA } = a;
-  const { stdout: ob, stderr: eb, ...restB } = b;
-  return channelsEqual(oa, ob) && channelsEqual(ea, eb) && isDeepStrictEqual(restA, restB);
+  return (
+    channelsEqual(a.stdout, b.stdout) &&
+    channelsEqual(a.stderr, b.stderr) &&
+    isDeepStrictEqual(comparable(a), comparable(b)) &&
+    isDeepStrictEqual(daemonEnvironmentOf(a), daemonEnvironmentOf(b))
+  );
 }
 
 export function groupConfigsEqual(a: ProcessGroupConfig, b: ProcessGroupConfig): boolean {

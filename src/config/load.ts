@@ -9,6 +9,7 @@ import { IniDocument } from './ini.js';
 import { ConfigReader, type ParseMessages } from './reader.js';
 import { nameToUid, normalizePath } from './datatypes-os.js';
 import { pyGlob } from './glob.js';
+import { rememberDaemonEnvironment } from './daemon-environment.js';
 import { findConfigFile, noConfigFileMessage, readMainConfigFile, ROOT_SEARCH_WARNING } from './discovery.js';
 import { readSupervisordSection, SUPERVISORD_SECTION } from './sections/supervisord.js';
 import { readProcessGroups } from './sections/groups.js';
@@ -135,6 +136,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   const groups = readProcessGroups(reader, fromFile);
   const servers = readServers(reader);
   const supervisord = realize(reader, fromFile, opts.cliOverrides ?? {});
+  for (const process of groups.flatMap((g) => g.processes)) rememberDaemonEnvironment(process, supervisord);
   const supervisorctl = readCtlSectionQuietly(reader);
   return {
     configFile: path.resolve(file),

@@ -127,7 +127,29 @@ def dump_ctl(path):
             'prompt': options.prompt, 'historyFile': options.history_file}
 
 
-if __name__ == '__main__':
+def diff(old_path, new_path):
+    """Supervisor's diff_to_active() between two files, by group name."""
+    configs = []
+    for path in (old_path, new_path):
+        options = ServerOptions()
+        options.realize(args=['-c', path])
+        configs.append(options.process_group_configs)
+    cur, new = configs
+    curdict = {c.name: c for c in cur}
+    newdict = {c.name: c for c in new}
+    return {
+        'added': [c.name for c in new if c.name not in curdict],
+        'changed': [c.name for c in new if c != curdict.get(c.name, c)],
+        'removed': [c.name for c in cur if c.name not in newdict],
+    }
+
+
+if __name__ == '__main__' and sys.argv[1] == 'diff':
+    # dump.py diff OLD NEW [OLD NEW...]
+    import os
+    pairs = sys.argv[2:]
+    print(json.dumps([diff(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)]))
+elif __name__ == '__main__':
     # dump.py MODE FILE...: one JSON list, each file read from its own directory (so relative paths resolve there)
     import os
     mode, results = sys.argv[1], []

@@ -52,3 +52,9 @@ test('listener events and fcgi sockets are compared', () => {
   const f2 = load('[fcgi-program:f]\ncommand=/bin/cat\nsocket=tcp://localhost:9002\n');
   assert.deepEqual(names(diffGroups(f1.groups, f2.groups).changed), ['f']);
 });
+
+test('like Supervisor, the user is compared by uid and process numbering is not compared', () => {
+  const byName = load('[program:x]\ncommand=/bin/true\nuser=root\n');
+  const byUid = load('[program:x]\ncommand=/bin/true\nuser=0\nnumprocs_start=4\n');
+  assert.deepEqual(diffGroups(byName.groups, byUid.groups).changed, []);
+});

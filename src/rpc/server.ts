@@ -45,7 +45,8 @@ export interface ControlServers {
 }
 
 function createServer(): http.Server {
-  const server = http.createServer();
+  // Medusa never insisted on a Host header; hand-written clients and scripts often omit it.
+  const server = http.createServer({ requireHostHeader: false });
   // Python's xmlrpc transport keeps one connection forever and never retries (§9).
   server.keepAliveTimeout = 0;
   server.headersTimeout = HEADERS_TIMEOUT_MS;

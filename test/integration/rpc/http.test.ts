@@ -72,6 +72,8 @@ test('HTTP errors: 400 for GET /RPC2 and bad XML, 411 without Content-Length, 41
     assert.equal((await rawRequest(sock, Buffer.concat([Buffer.from(head), notUtf8]))).status, 400);
     assert.equal((await rawRequest(sock, 'GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n')).status, 404);
     assert.equal((await rawRequest(sock, 'DELETE /nothing HTTP/1.1\r\nHost: x\r\n\r\n')).status, 400);
+    const noHost = await rawRequest(sock, 'GET /ok.html HTTP/1.1\r\n\r\n');
+    assert.equal(noHost.status, 200, 'no Host header is fine, as with Medusa');
     const ok = await rawRequest(sock, 'GET /ok.html?x=1 HTTP/1.1\r\nHost: x\r\n\r\n');
     assert.equal(ok.status, 200);
     assert.equal(ok.body, 'OK');

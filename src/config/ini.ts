@@ -19,7 +19,6 @@ export interface IniSection {
 
 const DEFAULT_SECTION = 'DEFAULT';
 const SECTION_HEADER = /^\[(.+)\]/;
-const OPTION_LINE = /^(.*?)\s*([=:])\s*(.*)$/;
 const COMMENT_PREFIXES = [';', '#'];
 
 /** Where an inline comment starts: a prefix at column 0 or right after whitespace. */
@@ -133,14 +132,13 @@ export class IniDocument {
           `File contains no section headers.\nfile: ${pyRepr(fileName)}, line: ${lineNo}\n${pyRepr(rawLine)}`,
         );
       }
-      const option = OPTION_LINE.exec(value);
-      if (!option) {
-        bad.push(`\n\t[line ${String(lineNo).padStart(2)}]: ${pyRepr(rawLine)}`);
-        return;
-      }
-      if (option[1] === '') bad.push(`\n\t[line ${String(lineNo).padStart(2)}]: ${pyRepr(rawLine)}`);
-      optionName = option[1]!.trimEnd().toLowerCase();
-      currentPending.set(optionName, { lines: [option[3]!.trim()], file: fileName, line: lineNo });
+      // the first `=` or `:` separates name and value (ConfigParser's OPTCRE, without its quadratic regex)
+      const separator = value.search(/[=:]/);
+      const name = separator === -1 ? '' : value.slice(0, separator).trimEnd();
+      if (name === '') bad.push(`\n\t[line ${String(lineNo).padStart(2)}]: ${pyRepr(rawLine)}`);
+      if (separator === -1) return;
+      optionName = name.toLowerCase();
+      currentPending.set(optionName, { lines: [value.slice(separator + 1).trim()], file: fileName, line: lineNo });
       // keep the first-insertion position of a redefined key, like a Python dict
       current.set(optionName, { value: '', file: fileName, line: lineNo });
     });

@@ -2,7 +2,7 @@
 // it writes in its pidfile, and exit when the command we started exits (Supervisor's pidproxy).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { signalNumber } from '../process/signals.js';
 
 const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT'];
@@ -10,13 +10,12 @@ const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGUSR1', '
 const FINAL = new Set<NodeJS.Signals>(['SIGTERM', 'SIGINT', 'SIGQUIT']);
 
 function usage(): string {
-  return `pidproxy -- run command and proxy signals to it via its pidfile.
+  // the Usage line is the interface (same as Supervisor's, with the program path as invoked); the rest is ours
+  return `pidproxy: start a command that puts itself in the background, then pass the signals this
+process receives (TERM, HUP, INT, USR1, USR2, QUIT) on to the pid the command wrote to its pidfile.
 
-This executable runs a command and then monitors a pidfile.  When this
-executable receives a signal, it sends the same signal to the pid
-in the pidfile.
+Usage: ${process.argv[1] ?? 'pidproxy'} <pidfile name> <command> [<cmdarg1> ...]
 
-Usage: ${basename(process.argv[1] ?? 'pidproxy')} <pidfile name> <command> [<cmdarg1> ...]
 `;
 }
 

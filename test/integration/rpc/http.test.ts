@@ -315,3 +315,49 @@ test('close() lets in-flight answers finish, drops idle connections and log tail
     cleanup();
   }
 });
+
+test('socket chmod and chown are applied (chown needs root)', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('not root');
+  const { dir, cleanup } = tempDir('rpc-chown-');
+  const sock = join(dir, 'o.sock');
+  const servers = await startControlServers({
+    servers: [{ ...unixServer(sock), chmod: 0o770, chown: { uid: 65534, gid: 65534 } }],
+    facade: standardFacade(),
+    log: new MemoryLogger(),
+    mainLogPath: () => null,
+    web: null,
+  });
+  try {
+    const st = statSync(sock);
+    assert.equal(st.mode & 0o777, 0o770);
+    assert.equal(st.uid, 65534);
+    assert.equal(st.gid, 65534);
+  } finally {
+    await servers.close();
+    cleanup();
+  }
+});
+
+test('mainlogtail streams the main log without the proxy header', async () => {
+  await withServers(async ({ sock, dir, facade }) => {
+    facade.mainLogPath = join(dir, 'main.log');
+    writeFileSync(facade.mainLogPath, 'started\n');
+    let received = '';
+    let headers: http.IncomingHttpHeaders = {};
+    const req = http.get({ socketPath: sock, path: '/mainlogtail' }, (res) => {
+      headers = res.headers;
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (received += d));
+    });
+    req.on('error', () => {});
+    try {
+      await until(() => received === 'started\n', 'the main log');
+      assert.equal(headers['x-accel-buffering'], undefined);
+      assert.match(headers['last-modified'] ?? '', /GMT$/);
+      appendFileSync(facade.mainLogPath, 'next\n');
+      await until(() => received.endsWith('next\n'), 'appended main log');
+    } finally {
+      req.destroy();
+    }
+  });
+});

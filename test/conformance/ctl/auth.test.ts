@@ -46,11 +46,11 @@ describe('authentication over TCP matches the real supervisorctl', { skip: !HAVE
     () => ['-c', withCreds, '-p', 'wrong', 'status'],
     () => ['-c', withCreds, '-u', 'other', 'pid'],
   ];
-  for (const make of cases) {
-    it(JSON.stringify(make().map((a) => a.replace(/.*ctl-creds.conf/, 'creds.conf'))), async () => {
+  cases.forEach((make, i) => {
+    it(`case ${i + 1}: ${make.toString().replace(/^\(\) => /, '')}`, async () => {
       await assertSame(await runBoth(make()), make().join(' '));
     });
-  }
+  });
 
   it('the shell asks for credentials after a 401 and retries', async () => {
     const both = await runBoth(['-s', url], { input: 'user\ns3cret\nversion\n' });

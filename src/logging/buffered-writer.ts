@@ -21,8 +21,13 @@ export interface BufferedWriterOptions {
   highWaterMark?: number;
   /** beyond this many pending bytes new writes are dropped and counted (default 256 MiB) */
   hardLimit?: number;
-  /** runs a barrier once everything queued before it is on the fd; may replace `writer.fd` */
-  runBarrier?: (barrier: Barrier) => void;
+  /**
+   * runs a barrier once everything queued before it is on the fd; may replace `writer.fd`. A returned
+   * promise keeps later bytes waiting until it settles (the event loop stays free meanwhile).
+   */
+  runBarrier?: (barrier: Barrier) => Promise<void> | void;
+  /** the same, synchronously, for flushSync() (defaults to runBarrier, not awaited) */
+  runBarrierSync?: (barrier: Barrier) => void;
   /** write errors (EAGAIN is retried, never reported) */
   onError?: (err: NodeJS.ErrnoException) => void;
   /** called when bytes are dropped because the hard limit was reached */
@@ -47,7 +52,8 @@ export class BufferedWriter {
   private readonly highWaterMark: number;
   private readonly lowWaterMark: number;
   private readonly hardLimit: number;
-  private readonly runBarrier: (barrier: Barrier) => void;
+  private readonly runBarrier: (barrier: Barrier) => Promise<void> | void;
+  private readonly runBarrierSync: (barrier: Barrier) => void;
   private readonly onError: (err: NodeJS.ErrnoException) => void;
   private readonly onDrop: (bytes: number) => void;
 
@@ -57,7 +63,9 @@ export class BufferedWriter {
   private stagingUsed = 0;
   private stagingSize = MIN_STAGING;
 
+  /** a write or an asynchronous barrier is running */
   private inFlight = false;
+  private barrierRunning = false;
   private scheduled = false;
   private needDrain = false;
   private closed = false;
@@ -70,6 +78,8 @@ export class BufferedWriter {
     this.lowWaterMark = Math.floor(this.highWaterMark / 4);
     this.hardLimit = Math.max(options.hardLimit ?? 256 * 1024 * 1024, this.highWaterMark);
     this.runBarrier = options.runBarrier ?? (() => {});
+    const runBarrier = this.runBarrier;
+    this.runBarrierSync = options.runBarrierSync ?? ((b) => void runBarrier(b));
     this.onError = options.onError ?? (() => {});
     this.onDrop = options.onDrop ?? (() => {});
   }
@@ -147,6 +157,9 @@ export class BufferedWriter {
    */
   flushSync(): void {
     this.sealStaging();
+    // while an asynchronous barrier is half done, later barriers cannot run: the bytes go to the
+    // current fd (an older file at worst) rather than being lost
+    const skipBarriers = this.barrierRunning;
     while (this.queue.length > 0) {
       const seg = this.queue[0];
       for (const buf of seg.bufs) this.writeAllSync(buf);
@@ -155,7 +168,12 @@ export class BufferedWriter {
       seg.bytes = 0;
       if (seg.barrier === null) break;
       this.queue.shift();
-      this.safeBarrier(seg.barrier);
+      if (skipBarriers) continue;
+      try {
+        this.runBarrierSync(seg.barrier);
+      } catch (err) {
+        this.onError(err as NodeJS.ErrnoException);
+      }
     }
     this.settle();
   }
@@ -222,17 +240,33 @@ export class BufferedWriter {
       }
       if (seg.barrier === null) break;
       this.queue.shift();
-      this.safeBarrier(seg.barrier);
+      if (this.startBarrier(seg.barrier)) return;
     }
     this.settle();
   }
 
-  private safeBarrier(kind: Barrier): void {
+  /** Runs a barrier; true when it continues asynchronously (pump() resumes when it is done). */
+  private startBarrier(kind: Barrier): boolean {
+    let pending: Promise<void> | void;
     try {
-      this.runBarrier(kind);
+      pending = this.runBarrier(kind);
     } catch (err) {
       this.onError(err as NodeJS.ErrnoException);
+      return false;
     }
+    if (!pending) return false;
+    this.inFlight = true;
+    this.barrierRunning = true;
+    const resume = (): void => {
+      this.inFlight = false;
+      this.barrierRunning = false;
+      this.pump();
+    };
+    pending.then(resume, (err: NodeJS.ErrnoException) => {
+      this.onError(err);
+      resume();
+    });
+    return true;
   }
 
   private startWrite(batch: Buffer[], bytes: number): void {

@@ -26,6 +26,12 @@ export const APPEND_FLAGS = O_WRONLY | O_CREAT | O_APPEND;
 const TRUNCATE_FLAGS = O_WRONLY | O_CREAT | O_TRUNC | O_APPEND;
 const REOPEN_RETRY_MS = 1000;
 
+/** One filesystem operation of a barrier (rename(2) replaces a target atomically: no unlink first). */
+type FileStep =
+  | { op: 'rename'; src: string; dst: string }
+  | { op: 'unlink'; path: string }
+  | { op: 'open'; flags: number };
+
 /** Open regular log files by absolute path: shared by writers, and waited on by readers. */
 const regularFiles = new Map<string, RegularLogFile>();
 
@@ -57,7 +63,8 @@ export class RegularLogFile {
     this.writer = new BufferedWriter(fd, {
       highWaterMark: settings.highWaterMark,
       hardLimit: settings.hardLimit,
-      runBarrier: (b) => this.runBarrier(b),
+      runBarrier: (b) => this.runBarrierAsync(b),
+      runBarrierSync: (b) => this.runBarrierSync(b),
       onError: (err) => this.reportError(err),
     });
   }
@@ -145,33 +152,73 @@ export class RegularLogFile {
     }
   }
 
-  private runBarrier(kind: Barrier): void {
-    if (this.writer.fd !== null) closeQuietly(this.writer.fd);
-    this.writer.fd = null;
-    if (kind === 'rotate') {
-      try {
-        if (this.backups > 0) this.shiftBackups();
-      } catch (err) {
-        this.reportError(err as NodeJS.ErrnoException); // e.g. EACCES on a backup: keep logging anyway
-      }
-      this.openAt(TRUNCATE_FLAGS);
-      return;
+  /**
+   * The filesystem steps of a barrier, run by runBarrierAsync (normally, off the event loop) or
+   * runBarrierSync (flushSync at exit). The old fd stays open until the new file is ready, so bytes
+   * forced out meanwhile land in the previous file instead of nowhere.
+   */
+  private *barrierSteps(kind: Barrier): Generator<FileStep, void, number | null> {
+    if (kind === 'rotate' && this.backups > 0) {
+      // f.(N-1) -> f.N, ..., f.1 -> f.2, f -> f.1; a file that vanished meanwhile is skipped
+      for (let i = this.backups - 1; i > 0; i--) yield { op: 'rename', src: `${this.path}.${i}`, dst: `${this.path}.${i + 1}` };
+      yield { op: 'rename', src: this.path, dst: `${this.path}.1` };
     }
-    if (kind === 'clear') {
-      try {
-        removeIfExists(this.path);
-      } catch (err) {
-        this.reportError(err as NodeJS.ErrnoException);
-      }
-    }
-    this.openAt(APPEND_FLAGS);
+    if (kind === 'clear') yield { op: 'unlink', path: this.path };
+    const fd = yield { op: 'open', flags: kind === 'rotate' ? TRUNCATE_FLAGS : APPEND_FLAGS };
+    const old = this.writer.fd;
+    this.writer.fd = fd;
+    if (old !== null && old !== fd) closeQuietly(old);
     if (kind === 'reopen') this.correctSize();
   }
 
-  /** f.(N-1) -> f.N, ..., f.1 -> f.2, f -> f.1; a file that vanished meanwhile is skipped. */
-  private shiftBackups(): void {
-    for (let i = this.backups - 1; i > 0; i--) renameIfExists(`${this.path}.${i}`, `${this.path}.${i + 1}`);
-    renameIfExists(this.path, `${this.path}.1`);
+  private async runBarrierAsync(kind: Barrier): Promise<void> {
+    const steps = this.barrierSteps(kind);
+    let result: number | null = null;
+    for (let next = steps.next(result); !next.done; next = steps.next(result)) {
+      result = await this.stepAsync(next.value);
+    }
+  }
+
+  private runBarrierSync(kind: Barrier): void {
+    const steps = this.barrierSteps(kind);
+    let result: number | null = null;
+    for (let next = steps.next(result); !next.done; next = steps.next(result)) result = this.stepSync(next.value);
+  }
+
+  /** One step on the thread pool; failures are reported, never thrown (logging must go on). */
+  private stepAsync(step: FileStep): Promise<number | null> {
+    return new Promise((resolve) => {
+      const done = (err: NodeJS.ErrnoException | null, fd: number | null = null): void => {
+        if (err) this.stepFailed(step, err);
+        resolve(err ? null : fd);
+      };
+      if (step.op === 'rename') fs.rename(step.src, step.dst, (err) => done(err));
+      else if (step.op === 'unlink') fs.unlink(step.path, (err) => done(err));
+      else {
+        this.lastOpenAttempt = Date.now();
+        fs.open(this.path, step.flags, this.mode, (err, fd) => done(err, fd));
+      }
+    });
+  }
+
+  private stepSync(step: FileStep): number | null {
+    try {
+      if (step.op === 'rename') fs.renameSync(step.src, step.dst);
+      else if (step.op === 'unlink') fs.unlinkSync(step.path);
+      else {
+        this.lastOpenAttempt = Date.now();
+        return fs.openSync(this.path, step.flags, this.mode);
+      }
+    } catch (err) {
+      this.stepFailed(step, err as NodeJS.ErrnoException);
+    }
+    return null;
+  }
+
+  private stepFailed(step: FileStep, err: NodeJS.ErrnoException): void {
+    // a missing source/target was deleted under us (e.g. a cleanup script): nothing to keep
+    if (step.op !== 'open' && err.code === 'ENOENT') return;
+    this.reportError(err); // e.g. EACCES on a backup: keep logging anyway
   }
 
   /**
@@ -191,45 +238,17 @@ export class RegularLogFile {
     }
   }
 
-  private openAt(flags: number): void {
-    this.lastOpenAttempt = Date.now();
-    try {
-      this.writer.fd = fs.openSync(this.path, flags, this.mode);
-    } catch (err) {
-      this.writer.fd = null;
-      this.reportError(err as NodeJS.ErrnoException);
-    }
-  }
-
   /** After a failed (re)open, try again at most once a second (the directory may come back). */
   private retryOpenIfNeeded(): void {
     if (this.closed || this.writer.fd !== null) return;
     if (Date.now() - this.lastOpenAttempt < REOPEN_RETRY_MS) return;
-    this.openAt(APPEND_FLAGS);
+    this.writer.fd = this.stepSync({ op: 'open', flags: APPEND_FLAGS });
     if (this.writer.fd === null) return;
     try {
       this.size = fs.fstatSync(this.writer.fd).size;
     } catch {
       /* keep counting */
     }
-  }
-}
-
-/** rename(2) replaces the target atomically, so no separate unlink (one syscall per backup). */
-function renameIfExists(src: string, dst: string): void {
-  try {
-    fs.renameSync(src, dst);
-  } catch (err) {
-    // the source was deleted under us (e.g. a cleanup script): nothing to keep
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-}
-
-function removeIfExists(path: string): void {
-  try {
-    fs.unlinkSync(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
 

@@ -25,6 +25,12 @@ export function buildRegistry(options: RegistryOptions): RpcRegistry {
       options.log.warn(`RPC interface '${iface.name}' skipped: factory ${iface.factory} is not supported by supervisor-ts`);
       continue;
     }
+    const extra = Object.keys(iface.params);
+    if (extra.length > 0) {
+      // Supervisor passes them to the factory, which takes none: startup fails there too.
+      options.log.warn(`make_main_rpcinterface() got an unexpected keyword argument '${extra[0]}'`);
+      throw new Error(`Could not make ${iface.name} rpc interface`);
+    }
     registerSupervisorApi(registry, { facade: options.facade, now: options.now, namespace: iface.name });
     options.log.info(`RPC interface '${iface.name}' initialized`);
   }

@@ -381,3 +381,16 @@ test('unsupported rpcinterface factories are skipped with a warning', () => {
   assert.deepEqual(registry.listMethods(), ['system.listMethods', 'system.methodHelp', 'system.methodSignature', 'system.multicall']);
   assert.match(log.lines.join('\n'), /WARN RPC interface 'twiddler' skipped/);
 });
+
+test('extra options for the main interface fail like Supervisor', () => {
+  const facade = standardFacade();
+  assert.throws(
+    () =>
+      buildRegistry({
+        facade,
+        log: new MemoryLogger(),
+        rpcinterfaces: [{ name: 'supervisor', factory: 'supervisor.rpcinterface:make_main_rpcinterface', params: { retries: '1' } }],
+      }),
+    { message: 'Could not make supervisor rpc interface' },
+  );
+});

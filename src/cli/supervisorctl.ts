@@ -34,6 +34,11 @@ function exitAfterFlush(status: number): void {
 
 async function main(): Promise<void> {
   const options = readOptions();
+  // `supervisorctl tail -f x | head`: the reader went away, nothing more to say
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   let completionCache: Promise<ProcessInfo[]> | null = null;
   let controller: Controller | null = null;
   const io = new TerminalIO({

@@ -160,12 +160,30 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null>, t
 }
 
 /** Starts `/usr/bin/supervisord -n` on a temp config and waits until no process is still starting. */
-export async function startRealDaemon(programs: Program[] = STANDARD_PROGRAMS, extra = ''): Promise<RealDaemon> {
+export function startRealDaemon(programs: Program[] = STANDARD_PROGRAMS, extra = ''): Promise<RealDaemon> {
+  return startDaemon('real', programs, extra);
+}
+
+export const OUR_SUPERVISORD = join(ROOT, 'bin', 'supervisord.js');
+
+/**
+ * Starts the real supervisord or ours (`node bin/supervisord.js -n`) and waits until it settled.
+ * `settle: false` returns as soon as the socket answers.
+ */
+export async function startDaemon(
+  which: 'real' | 'ours',
+  programs: Program[] = STANDARD_PROGRAMS,
+  extra = '',
+  settle = true,
+): Promise<RealDaemon> {
   const dir = mkdtempSync(join(tmpdir(), 'ctl-conf-'));
   const conf = join(dir, 'supervisord.conf');
   const socket = join(dir, 'supervisor.sock');
   writeFileSync(conf, configText(dir, programs, extra));
-  const child = spawn(REAL_SUPERVISORD, ['-n', '-c', conf], { stdio: 'ignore', cwd: dir });
+  if (which === 'ours') ensureBuilt();
+  const [command, args] =
+    which === 'real' ? [REAL_SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [OUR_SUPERVISORD, '-n', '-c', conf]];
+  const child = spawn(command, args, { stdio: 'ignore', cwd: dir });
   const pid = child.pid as number;
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const daemon: RealDaemon = {
@@ -198,7 +216,9 @@ export async function startRealDaemon(programs: Program[] = STANDARD_PROGRAMS, e
     await waitFor('supervisord to settle', async () => {
       if (!existsSync(socket)) return null;
       const r = await runReal(['-c', conf, 'status']);
-      if (r.code === 4 || r.code === 7 || /STARTING|BACKOFF/.test(r.stdout)) return null;
+      if (r.code === 4 || r.code === 7) return null;
+      if (!settle) return true;
+      if (/STARTING|BACKOFF/.test(r.stdout)) return null;
       return programs.length > 0 && r.stdout.trim() === '' ? null : true;
     });
   } catch (err) {

@@ -89,6 +89,19 @@ export function helperReason(request: SpawnRequest, plan: PrivilegePlan): string
 export function spawnChild(request: SpawnRequest): SpawnedChild {
   const plan = planPrivileges(request.uid, process.getuid?.() ?? 0);
   const useHelper = helperReason(request, plan) !== null;
+  const started = attemptSpawn(request, plan, useHelper);
+  if (started) return started;
+  // plain spawn failed after our checks passed (a shebang naming a missing interpreter, a race...):
+  // the helper reproduces Supervisor exactly, a started child that prints why exec failed and exits 127
+  if (!useHelper && !fdsExhausted()) {
+    const retried = attemptSpawn(request, plan, true);
+    if (retried) return retried;
+  }
+  throw classifyFailedSpawn(request);
+}
+
+/** One spawn attempt; null when node could not start the child (its reason only arrives later). */
+function attemptSpawn(request: SpawnRequest, plan: PrivilegePlan, useHelper: boolean): SpawnedChild | null {
   let pipes: ChildPipes;
   try {
     pipes = openChildPipes({ redirectStderr: request.redirectStderr, stdinFd: request.stdinFd ?? null });
@@ -105,11 +118,11 @@ export function spawnChild(request: SpawnRequest): SpawnedChild {
     throw new SpawnError(`unknown error during fork for '${request.processName}': ${String(err)}`, 'UNKNOWN');
   }
   closeChildEnds(pipes);
-  // a failed spawn reports its error event on the next tick; we classify it synchronously instead
+  // a failed spawn reports its error event on the next tick; the caller decides synchronously instead
   child.on('error', () => undefined);
   if (child.pid === undefined) {
     closeParentEnds(pipes);
-    throw classifyFailedSpawn(request);
+    return null;
   }
   return wrapChild(child, child.pid, pipes, useHelper);
 }
@@ -210,13 +223,18 @@ function pipeError(processName: string, err: unknown): SpawnError {
   return new SpawnError(`unknown error making dispatchers for '${processName}': ${code}`, 'UNKNOWN');
 }
 
-/** Node only tells asynchronously why spawn failed; find the likely cause now, with Supervisor's wording. */
-function classifyFailedSpawn(request: SpawnRequest): SpawnError {
+function fdsExhausted(): boolean {
   try {
     closeSync(openSync('/dev/null', 'r'));
+    return false;
   } catch {
-    return new SpawnError(`too many open files to spawn '${request.processName}'`, 'EMFILE');
+    return true;
   }
+}
+
+/** Node only tells asynchronously why spawn failed; find the likely cause now, with Supervisor's wording. */
+function classifyFailedSpawn(request: SpawnRequest): SpawnError {
+  if (fdsExhausted()) return new SpawnError(`too many open files to spawn '${request.processName}'`, 'EMFILE');
   const recheck = checkExecutableFile(request.filename);
   if (recheck) return new SpawnError(recheck.message, 'EXEC');
   return new SpawnError(`Too many processes in process table to spawn '${request.processName}'`, 'EAGAIN');

@@ -1,10 +1,12 @@
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { dup2 } from '../../../src/os/ffi.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SpawnError, spawnChild } from '../../../src/process/spawn.js';
+import { spawnChild } from '../../../src/process/spawn.js';
 import { runToEnd, shRequest } from './spawn-helpers.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -106,9 +108,10 @@ test('user= switches uid, gid and groups (run as root)', async (t) => {
   assert.equal(r.child.viaHelper, true);
 });
 
-test('a vanished executable is a synchronous SpawnError with Supervisor text', () => {
-  assert.throws(() => spawnChild({ ...shRequest(''), filename: '/nonexistent/prog', argv: ['/nonexistent/prog'] }),
-    (err: unknown) => err instanceof SpawnError && err.message === "can't find command '/nonexistent/prog'");
+test('an executable that vanished after the check is exec-failed in the child, as in Supervisor', async () => {
+  const r = await runToEnd({ ...shRequest(''), filename: '/nonexistent/prog', argv: ['/nonexistent/prog'] });
+  assert.equal(r.stderr, "supervisor: couldn't exec /nonexistent/prog: ENOENT\nsupervisor: child process was not spawned\n");
+  assert.equal(r.exit.exitstatus, 127);
 });
 
 test('fds supervisord inherited never reach a program (Supervisor closes 3..minfds)', async () => {
@@ -146,4 +149,37 @@ test('fcgi: a given fd becomes the child\'s stdin (no stdin pipe)', async () => 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a script whose interpreter is missing is started, then fails like Supervisor (exec ENOENT, exit 127)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nointerp-'));
+  try {
+    const file = join(dir, 'script');
+    writeFileSync(file, '#!/nonexistent/interpreter\necho hi\n');
+    chmodSync(file, 0o755);
+    const r = await runToEnd({ ...shRequest(''), filename: file, argv: [file] });
+    assert.equal(r.stderr, `supervisor: couldn't exec ${file}: ENOENT\nsupervisor: child process was not spawned\n`);
+    assert.equal(r.exit.exitstatus, 127);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('running out of fds is a synchronous SpawnError with Supervisor\'s text', () => {
+  const src = pathToFileURL(join(import.meta.dirname, '..', '..', '..', 'src')).href;
+  const script = `
+    import { readdirSync } from 'node:fs';
+    import { setrlimit, getrlimit, RLIMIT_NOFILE } from '${src}/os/ffi.ts';
+    import { spawnChild, SpawnError } from '${src}/process/spawn.ts';
+    const highest = Math.max(...readdirSync('/proc/self/fd').map(Number));
+    setrlimit(RLIMIT_NOFILE, { soft: highest + 2, hard: getrlimit(RLIMIT_NOFILE).hard });
+    try {
+      spawnChild({ processName: 'fdhog', filename: '/bin/true', argv: ['true'], env: {}, directory: null, umask: null, uid: null, redirectStderr: false });
+      console.log('spawned');
+    } catch (err) {
+      console.log(err instanceof SpawnError ? err.reason + ': ' + err.message : String(err));
+    }
+  `;
+  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(r.stdout.trim(), "EMFILE: too many open files to spawn 'fdhog'", r.stderr);
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SAMPLE_CONFIG } from '../../../src/config/sample-conf.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { HAVE_SUPERVISOR, removeTree, supervisorDumps, writeTree } from './parity-helpers.js';
@@ -52,6 +53,6 @@ test('our loader accepts the sample with the documented values', () => {
 });
 
 test('the echo_supervisord_conf entry prints the sample', () => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve('src/cli/echo-supervisord-conf.ts')], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../../src/cli/echo-supervisord-conf.ts', import.meta.url))], { encoding: 'utf8' });
   assert.equal(out, SAMPLE_CONFIG);
 });

@@ -53,6 +53,9 @@ test('our loader accepts the sample with the documented values', () => {
 });
 
 test('the echo_supervisord_conf entry prints the sample', () => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../../src/cli/echo-supervisord-conf.ts', import.meta.url))], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../../src/cli/echo-supervisord-conf.ts', import.meta.url))], {
+    encoding: 'utf8',
+    cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+  });
   assert.equal(out, SAMPLE_CONFIG);
 });

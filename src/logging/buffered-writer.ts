@@ -6,15 +6,9 @@
 // (through the owner's callback) only once every byte before it is written, which is what makes size
 // rotation lossless and ordered at any throughput.
 import fs from 'node:fs';
+import { SegmentQueue, type Barrier } from './segment-queue.js';
 
-export type Barrier = 'rotate' | 'reopen' | 'clear';
-
-interface Segment {
-  bufs: Buffer[];
-  bytes: number;
-  /** what to do once this segment is written; null for the open (last) segment */
-  barrier: Barrier | null;
-}
+export type { Barrier } from './segment-queue.js';
 
 export interface BufferedWriterOptions {
   /** write() returns false once this many bytes are pending (default 4 MiB) */
@@ -34,12 +28,6 @@ export interface BufferedWriterOptions {
   onDrop?: (bytes: number) => void;
 }
 
-// Staging chunks start small and double while a burst fills them, so hundreds of quiet channels cost
-// little memory while a busy one still gets large writes; an idle writer lets its chunk go.
-const MIN_STAGING = 16 * 1024;
-const MAX_STAGING = 256 * 1024;
-/** buffers at least this big are queued as they are instead of being copied */
-const COPY_THRESHOLD = 16 * 1024;
 const EAGAIN_RETRY_MS = 5;
 
 export class BufferedWriter {
@@ -57,11 +45,7 @@ export class BufferedWriter {
   private readonly onError: (err: NodeJS.ErrnoException) => void;
   private readonly onDrop: (bytes: number) => void;
 
-  private readonly queue: Segment[] = [{ bufs: [], bytes: 0, barrier: null }];
-  private staging: Buffer | null = null;
-  private stagingStart = 0;
-  private stagingUsed = 0;
-  private stagingSize = MIN_STAGING;
+  private readonly queue = new SegmentQueue();
 
   /** a write or an asynchronous barrier is running */
   private inFlight = false;
@@ -96,7 +80,7 @@ export class BufferedWriter {
       if (this.pendingBytes > this.lowWaterMark) this.needDrain = true;
       return !this.needDrain;
     }
-    this.append(buf);
+    this.queue.append(buf);
     this.pendingBytes += len;
     this.schedule();
     if (this.pendingBytes >= this.highWaterMark) this.needDrain = true;
@@ -106,21 +90,18 @@ export class BufferedWriter {
   /** Queue a barrier after everything written so far. */
   barrier(kind: Barrier): void {
     if (this.closed) return;
-    this.sealStaging();
-    const open = this.openSegment();
-    open.barrier = kind;
-    this.queue.push({ bufs: [], bytes: 0, barrier: null });
+    this.queue.addBarrier(kind);
     this.schedule();
   }
 
   /** bytes queued in the open segment (those after the last barrier) */
   get bytesSinceLastBarrier(): number {
-    return this.openSegment().bytes;
+    return this.queue.bytesSinceLastBarrier;
   }
 
   /** true while a barrier is queued and not yet run */
   get hasBarriersPending(): boolean {
-    return this.queue.length > 1;
+    return this.queue.hasBarriers;
   }
 
   get writable(): boolean {
@@ -156,23 +137,19 @@ export class BufferedWriter {
    * thread pool cannot be waited for; it is normally complete long before exit code runs.
    */
   flushSync(): void {
-    this.sealStaging();
     // while an asynchronous barrier is half done, later barriers cannot run: the bytes go to the
     // current fd (an older file at worst) rather than being lost
     const skipBarriers = this.barrierRunning;
-    while (this.queue.length > 0) {
-      const seg = this.queue[0];
-      for (const buf of seg.bufs) this.writeAllSync(buf);
-      this.pendingBytes -= seg.bytes;
-      seg.bufs = [];
-      seg.bytes = 0;
-      if (seg.barrier === null) break;
-      this.queue.shift();
-      if (skipBarriers) continue;
-      try {
-        this.runBarrierSync(seg.barrier);
-      } catch (err) {
-        this.onError(err as NodeJS.ErrnoException);
+    for (let item = this.queue.next(); item !== null; item = this.queue.next()) {
+      if (item.kind === 'data') {
+        for (const buf of item.bufs) this.writeAllSync(buf);
+        this.pendingBytes -= item.bytes;
+      } else if (!skipBarriers) {
+        try {
+          this.runBarrierSync(item.barrier);
+        } catch (err) {
+          this.onError(err as NodeJS.ErrnoException);
+        }
       }
     }
     this.settle();
@@ -183,37 +160,6 @@ export class BufferedWriter {
     this.closed = true;
     this.schedule();
     await this.idle();
-  }
-
-  private openSegment(): Segment {
-    return this.queue[this.queue.length - 1];
-  }
-
-  private append(buf: Buffer): void {
-    const seg = this.openSegment();
-    seg.bytes += buf.length;
-    if (buf.length >= COPY_THRESHOLD) {
-      this.sealStaging();
-      seg.bufs.push(buf);
-      return;
-    }
-    if (this.staging === null || this.stagingUsed + buf.length > this.staging.length) {
-      this.sealStaging();
-      if (this.staging !== null) this.stagingSize = Math.min(this.stagingSize * 2, MAX_STAGING);
-      this.staging = Buffer.allocUnsafe(this.stagingSize);
-      this.stagingStart = 0;
-      this.stagingUsed = 0;
-    }
-    buf.copy(this.staging, this.stagingUsed);
-    this.stagingUsed += buf.length;
-  }
-
-  /** Move the filled part of the staging chunk into the open segment; the rest stays usable. */
-  private sealStaging(): void {
-    if (this.staging !== null && this.stagingUsed > this.stagingStart) {
-      this.openSegment().bufs.push(this.staging.subarray(this.stagingStart, this.stagingUsed));
-      this.stagingStart = this.stagingUsed;
-    }
   }
 
   private schedule(): void {
@@ -227,20 +173,12 @@ export class BufferedWriter {
 
   private pump(): void {
     if (this.inFlight) return;
-    while (this.queue.length > 0) {
-      const seg = this.queue[0];
-      if (seg.barrier === null) this.sealStaging();
-      if (seg.bufs.length > 0) {
-        const batch = seg.bufs;
-        const bytes = seg.bytes;
-        seg.bufs = [];
-        seg.bytes = 0;
-        this.startWrite(batch, bytes);
+    for (let item = this.queue.next(); item !== null; item = this.queue.next()) {
+      if (item.kind === 'data') {
+        this.startWrite(item.bufs, item.bytes);
         return;
       }
-      if (seg.barrier === null) break;
-      this.queue.shift();
-      if (this.startBarrier(seg.barrier)) return;
+      if (this.startBarrier(item.barrier)) return;
     }
     this.settle();
   }
@@ -317,7 +255,7 @@ export class BufferedWriter {
   }
 
   private isIdle(): boolean {
-    return !this.inFlight && this.pendingBytes === 0 && this.queue.length === 1;
+    return !this.inFlight && this.pendingBytes === 0 && !this.queue.hasBarriers;
   }
 
   private settle(): void {
@@ -325,10 +263,7 @@ export class BufferedWriter {
       this.needDrain = false;
       for (const listener of [...this.drainListeners]) listener();
     }
-    if (this.isIdle() && this.staging !== null) {
-      this.staging = null;
-      this.stagingSize = MIN_STAGING;
-    }
+    if (this.isIdle()) this.queue.releaseStagingIfEmpty();
     if (this.isIdle() && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createOutputChannel } from '../../../src/logging/output-channel.js';
 import { formatMainLogLine } from '../../../src/logging/format.js';
-import { MemoryLogger, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
+import { killIfRunning, MemoryLogger, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
 
 const hasSupervisor = fs.existsSync('/usr/bin/supervisord') && fs.existsSync('/usr/bin/python3');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 after(() => {
-  for (const c of children) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
+  children.forEach(killIfRunning);
   dirs.forEach(removeDir);
 });
 

@@ -8,13 +8,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { BufferedWriter } from '../../../src/logging/buffered-writer.js';
 import { createOutputChannel } from '../../../src/logging/output-channel.js';
 import type { SharedSink } from '../../../src/logging/shared-sink.js';
-import { MemoryLogger, channelOptions, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
+import { killIfRunning, MemoryLogger, channelOptions, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 const fds: number[] = [];
 after(() => {
-  for (const c of children) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
+  children.forEach(killIfRunning);
   for (const fd of fds) fs.closeSync(fd);
   dirs.forEach(removeDir);
 });

@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readRotated, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
+import { killIfRunning, readRotated, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 after(() => {
-  for (const c of children) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
+  children.forEach(killIfRunning);
   dirs.forEach(removeDir);
 });
 
@@ -77,7 +77,7 @@ console_format=prefix
       `both programs to exit (stderr: ${err})`,
     );
   } finally {
-    if (sd.exitCode === null) process.kill(sd.pid!, 'SIGTERM');
+    if (sd.exitCode === null && sd.signalCode === null) process.kill(sd.pid!, 'SIGTERM');
   }
   await exited;
 
@@ -130,7 +130,7 @@ stopsignal=KILL
     process.kill(sd.pid!, 'SIGUSR2');
     await waitFor(() => read(log).split('\n').length > 20, 30_000, 'ticks in the reopened file');
   } finally {
-    if (sd.exitCode === null) process.kill(sd.pid!, 'SIGTERM');
+    if (sd.exitCode === null && sd.signalCode === null) process.kill(sd.pid!, 'SIGTERM');
   }
   await exited;
   const lines = (read(`${log}.old`) + read(log)).trimEnd().split('\n');

@@ -7,14 +7,14 @@ import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RotatingFile } from '../../../src/logging/rotating-file.js';
-import { removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
+import { killIfRunning, removeDir, tempDir, waitFor } from '../../unit/logging/helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 after(() => {
-  for (const c of children) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
+  children.forEach(killIfRunning);
   dirs.forEach(removeDir);
 });
 

@@ -48,6 +48,16 @@ export function channelOptions(over: Partial<OutputChannelOptions> = {}): Output
   };
 }
 
+/** Kill a child we started if it is still running (hooks must not throw on one that is gone). */
+export function killIfRunning(child: { pid?: number; exitCode: number | null; signalCode: string | null }): void {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(child.pid, 'SIGKILL');
+  } catch {
+    /* exited meanwhile */
+  }
+}
+
 /** Poll until `check` returns true, failing after `timeoutMs`. */
 export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;

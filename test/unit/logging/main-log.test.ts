@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createMainLogger } from '../../../src/logging/main-log.js';
 import { asctime, formatMainLogLine, pyBytesRepr, pyStrRepr } from '../../../src/logging/format.js';
-import { fileSink, useTempDirs } from './helpers.js';
+import { fileSink, killIfRunning, useTempDirs } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dir = useTempDirs();
@@ -108,7 +108,7 @@ await log.close();
   try {
     assert.equal(await closed, 0, err);
   } finally {
-    if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
+    killIfRunning(child);
   }
   assert.equal(out.split('\n').filter((l) => l.includes('only once')).length, 1, out);
 });

@@ -80,6 +80,7 @@ export function helperReason(request: SpawnRequest, plan: PrivilegePlan): string
   if (request.forceHelper) return 'forced';
   if (wantsParentDeathSignal(request)) return 'pdeathsig';
   if (plan.kind !== 'keep') return 'user';
+  if (request.umask !== null && umaskLoosens(request.umask)) return 'umask';
   if (request.directory !== null && !isEnterableDirectory(request.directory)) return 'directory';
   // libc's execvp would run such a file with /bin/sh; Supervisor's execve fails with ENOEXEC
   if (!looksExecutable(request.filename)) return 'format';
@@ -205,6 +206,16 @@ function looksExecutable(filename: string): boolean {
   } finally {
     if (fd !== null) closeSync(fd);
   }
+}
+
+/**
+ * The plain path sets supervisord's own umask around the (synchronous) spawn; files libuv's thread pool
+ * creates meanwhile get it too. Harmless when it only adds bits; a looser mask goes through the helper.
+ */
+function umaskLoosens(requested: number): boolean {
+  const current = process.umask(requested);
+  process.umask(current);
+  return (current & ~requested) !== 0;
 }
 
 function isEnterableDirectory(dir: string): boolean {

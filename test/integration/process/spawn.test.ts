@@ -49,10 +49,19 @@ test('exit codes and signals are described like Supervisor', async () => {
 });
 
 test('umask and directory apply on the plain path and leave supervisord unchanged', async () => {
-  const before = process.umask();
-  const r = await runToEnd(shRequest('umask; pwd', { umask: 0o027, directory: '/tmp' }));
-  assert.equal(r.stdout, '0027\n/tmp\n');
-  assert.equal(process.umask(), before);
+  const before = process.umask(0o022);
+  try {
+    const r = await runToEnd(shRequest('umask; pwd', { umask: 0o027, directory: '/tmp' }));
+    assert.equal(r.stdout, '0027\n/tmp\n');
+    assert.equal(r.child.viaHelper, false);
+    assert.equal(process.umask(0o022), 0o022);
+    // a looser mask than supervisord's own is never set in supervisord, even briefly: the helper applies it
+    const loose = await runToEnd(shRequest('umask', { umask: 0o002 }));
+    assert.equal(loose.stdout, '0002\n');
+    assert.equal(loose.child.viaHelper, true);
+  } finally {
+    process.umask(before);
+  }
 });
 
 test('umask and directory apply through the exec helper too', async () => {

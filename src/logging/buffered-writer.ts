@@ -36,6 +36,8 @@ export class BufferedWriter {
   pendingBytes = 0;
   droppedBytes = 0;
   writtenBytes = 0;
+  /** how often a non-blocking target said "try again" (diagnostics) */
+  retries = 0;
 
   private readonly highWaterMark: number;
   private readonly lowWaterMark: number;
@@ -219,6 +221,7 @@ export class BufferedWriter {
       this.inFlight = false;
       if (err) {
         if (err.code === 'EAGAIN' || err.code === 'EWOULDBLOCK') {
+          this.retries++;
           this.inFlight = true;
           setTimeout(() => {
             this.inFlight = false;
@@ -233,6 +236,7 @@ export class BufferedWriter {
       }
       this.finishBytes(written, false);
       if (written < bytes) {
+        this.retries++;
         this.startWrite(dropPrefix(batch, written), bytes - written);
         return;
       }

@@ -2,7 +2,7 @@
 // cannot before exec'ing the program: Supervisor's privilege drop (setgroups to the user's groups, setgid,
 // setuid), chdir *after* that, umask, PR_SET_PDEATHSIG. Failures print Supervisor's texts on fd 2 and exit 127.
 import { writeSync } from 'node:fs';
-import { clearCloseOnExec, errnoName, execve, ErrnoError, resetSignalsForExec, setParentDeathSignal } from '../os/ffi.js';
+import { clearCloseOnExec, errnoName, execve, ffiAvailable, ErrnoError, resetSignalsForExec, setParentDeathSignal } from '../os/ffi.js';
 import { closeInheritedFdsOnExec } from '../os/fds.js';
 import { knownSignals } from './signals.js';
 import { SPEC_ENV_VAR, type ExecHelperSpec } from './exec-helper-spec.js';
@@ -43,6 +43,8 @@ function dropPrivileges(spec: ExecHelperSpec): string | null {
 /** Runs the steps in Supervisor's child order; returns only on failure (after printing why). */
 function runSteps(spec: ExecHelperSpec): void {
   if (spec.failure) return say(spec.failure);
+  // load libc bindings while still root: the target user may not be able to read node_modules
+  if (!ffiAvailable()) return say(`couldn't exec ${spec.argv[0]}: native bindings (koffi) unavailable`);
   const privilegeError = dropPrivileges(spec);
   if (privilegeError) return say(`couldn't setuid to ${spec.privileges?.uid}: ${privilegeError}`);
   if (spec.pdeathsig !== null) {

@@ -1,20 +1,9 @@
-// Converters that look at the system: users and groups (read from /etc/passwd and /etc/group, no native calls),
+// Converters that look at the system: users and groups (via src/os/users.ts: /etc/passwd and /etc/group),
 // `~` expansion, and path checks. Texts are Supervisor's.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ValueError } from './errors.js';
-
-export interface PasswdEntry {
-  name: string;
-  uid: number;
-  gid: number;
-  home: string;
-}
-
-export interface GroupEntry {
-  name: string;
-  gid: number;
-}
+import { readGroups, readPasswd, type GroupEntry, type PasswdEntry } from '../os/users.js';
 
 /** The account databases; tests substitute their own files. */
 export interface AccountFiles {
@@ -28,55 +17,36 @@ export function setAccountFiles(files: AccountFiles): void {
   accountFiles = files;
 }
 
-function readTable(file: string): string[][] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => line.split(':'));
+function passwdEntries(): PasswdEntry[] {
+  return readPasswd({ passwdFile: accountFiles.passwd });
 }
 
-export function passwdEntries(): PasswdEntry[] {
-  return readTable(accountFiles.passwd)
-    .filter((f) => f.length >= 4)
-    .map((f) => ({ name: f[0]!, uid: Number(f[2]), gid: Number(f[3]), home: f[5] ?? '' }));
-}
-
-export function groupEntries(): GroupEntry[] {
-  return readTable(accountFiles.group)
-    .filter((f) => f.length >= 3)
-    .map((f) => ({ name: f[0]!, gid: Number(f[2]) }));
+function groupEntries(): GroupEntry[] {
+  return readGroups({ groupFile: accountFiles.group });
 }
 
 const INT = /^\s*[+-]?[0-9]+(_[0-9]+)*\s*$/;
 
+/** A name or a number (Python int() rules) that must name an existing account id. */
+function accountId(value: string, kind: 'user' | 'group', ids: { name: string; id: number }[]): number {
+  if (INT.test(value)) {
+    const id = Number(value.trim().replace(/_/g, '')) + 0; // no -0
+    if (!ids.some((e) => e.id === id)) throw new ValueError(`Invalid ${kind} id ${value}`);
+    return id;
+  }
+  const entry = ids.find((e) => e.name === value);
+  if (!entry) throw new ValueError(`Invalid ${kind} name ${value}`);
+  return entry.id;
+}
+
 /** A user name or numeric uid that must exist (name_to_uid). */
 export function nameToUid(name: string): number {
-  if (INT.test(name)) {
-    const uid = Number(name.trim().replace(/_/g, ''));
-    if (!passwdEntries().some((e) => e.uid === uid)) throw new ValueError(`Invalid user id ${name}`);
-    return uid;
-  }
-  const entry = passwdEntries().find((e) => e.name === name);
-  if (!entry) throw new ValueError(`Invalid user name ${name}`);
-  return entry.uid;
+  return accountId(name, 'user', passwdEntries().map((e) => ({ name: e.name, id: e.uid })));
 }
 
 /** A group name or numeric gid that must exist (name_to_gid). */
 export function nameToGid(name: string): number {
-  if (INT.test(name)) {
-    const gid = Number(name.trim().replace(/_/g, ''));
-    if (!groupEntries().some((e) => e.gid === gid)) throw new ValueError(`Invalid group id ${name}`);
-    return gid;
-  }
-  const entry = groupEntries().find((e) => e.name === name);
-  if (!entry) throw new ValueError(`Invalid group name ${name}`);
-  return entry.gid;
+  return accountId(name, 'group', groupEntries().map((e) => ({ name: e.name, id: e.gid })));
 }
 
 /** The primary gid of a uid (gid_for_uid). */

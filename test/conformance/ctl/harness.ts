@@ -268,8 +268,10 @@ export async function comparableOutputs({ real, ours }: Comparison): Promise<{ r
   // our extra block in `help` (the `wait` command) is the one intended difference
   const extensionBlock = texts.topicBlock(texts.EXTENSION_BLOCK_HEADER, Object.keys(texts.EXTENSION_COMMAND_HELP).sort());
   const withoutExtension = ours.stdout.split(extensionBlock.map((l) => `${l}\n`).join('')).join('');
+  // shell transcripts: put what follows a prompt on its own line so help lines are recognised
+  const unprompt = (text: string) => text.replace(/^(\w+> )(?=.)/gm, '$1\n');
   return {
-    real: collapseHelp(normalise(real.stdout), await collectRealHelpLines()),
-    ours: collapseHelp(normalise(withoutExtension), await ourHelpLines()),
+    real: collapseHelp(unprompt(normalise(real.stdout)), await collectRealHelpLines()),
+    ours: collapseHelp(unprompt(normalise(withoutExtension)), await ourHelpLines()),
   };
 }

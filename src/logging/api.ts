@@ -57,6 +57,12 @@ export interface OutputChannel {
   write(chunk: Buffer): boolean | void;
   /** call `listener` once when writable again after write() returned false (at once if already); returns an unsubscribe */
   onDrain?(listener: () => void): () => void;
+  /**
+   * Why the log file could not be opened (Supervisor's spawnerr text, e.g. `unknown error making
+   * dispatchers for 'x': EACCES`), null when fine; the core may refuse to spawn while it is set.
+   * (Added by logging.)
+   */
+  readonly openError?: string | null;
   /** the pipe reached EOF: flush partial lines */
   end(): void;
   reopen(): void;

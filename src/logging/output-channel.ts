@@ -21,13 +21,22 @@ export interface OutputChannelDeps {
 }
 
 const CONSOLE_WAIT_MS = 2000;
+const OPEN_RETRY_MS = 1000;
 /** Console drops are reported at most this often, across all channels. */
 const DROP_WARN_INTERVAL_MS = 10_000;
 let lastDropWarning = 0;
 let droppedSinceWarning = 0;
 
 export class ProcessOutputChannel implements OutputChannel {
-  readonly file: RotatingFile | null;
+  file: RotatingFile | null;
+  /**
+   * Why the log file could not be opened, in Supervisor's spawnerr words (`unknown error making
+   * dispatchers for 'x': EACCES`); null when it is open or there is none. Opening is retried on
+   * reopen() and, at most once a second, on output.
+   */
+  openError: string | null = null;
+  private lastOpenAttempt = 0;
+  private readonly highWaterMark: number | undefined;
   private readonly scanner: CaptureScanner | null;
   private readonly consoleLines: ConsoleLines | null;
   private readonly consoleTarget: SharedSink | null;
@@ -36,22 +45,14 @@ export class ProcessOutputChannel implements OutputChannel {
   private readonly filter: (data: Buffer) => Buffer;
   private readonly reportedErrors = new Set<string>();
 
-  /** Opens the log file now; throws if it cannot be opened. */
+  /** Opens the log file now; a failure is recorded in openError, never thrown. */
   constructor(
     private readonly opts: OutputChannelOptions,
     deps: OutputChannelDeps = {},
   ) {
     this.label = `${pyStrRepr(opts.processName)} ${opts.channel}`;
-    this.file =
-      opts.logfile === null
-        ? null
-        : new RotatingFile({
-            path: opts.logfile,
-            maxbytes: opts.maxbytes,
-            backups: opts.backups,
-            highWaterMark: deps.highWaterMark,
-            onError: (err) => this.reportError(err),
-          });
+    this.highWaterMark = deps.highWaterMark;
+    this.file = this.openFile();
     const filter = opts.stripAnsi ? stripAnsi : (d: Buffer) => d;
     this.scanner =
       opts.captureMaxbytes > 0
@@ -87,9 +88,42 @@ export class ProcessOutputChannel implements OutputChannel {
     return this.opts.logfile;
   }
 
+  /** Opens the log file; on failure records openError (and logs it) instead of throwing. */
+  private openFile(): RotatingFile | null {
+    const o = this.opts;
+    if (o.logfile === null) return null;
+    this.lastOpenAttempt = Date.now();
+    try {
+      const file = new RotatingFile({
+        path: o.logfile,
+        maxbytes: o.maxbytes,
+        backups: o.backups,
+        highWaterMark: this.highWaterMark,
+        onError: (err) => this.reportError(err),
+      });
+      this.openError = null;
+      return file;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      const message =
+        code === 'EMFILE'
+          ? `too many open files to spawn ${pyStrRepr(o.processName)}`
+          : `unknown error making dispatchers for ${pyStrRepr(o.processName)}: ${code}`;
+      if (message !== this.openError) o.mainLog.error(`${message} (${(err as Error).message})`);
+      this.openError = message;
+      return null;
+    }
+  }
+
+  private retryOpen(force: boolean): void {
+    if (this.openError === null || (!force && Date.now() - this.lastOpenAttempt < OPEN_RETRY_MS)) return;
+    this.file = this.openFile();
+  }
+
   /** Bytes read from the child. false = the file writer is behind: stop reading until onDrain fires. */
   write(chunk: Buffer): boolean {
     if (chunk.length === 0) return true;
+    if (this.openError !== null) this.retryOpen(false);
     if (this.scanner) this.scanner.write(chunk);
     else this.record(this.filter(chunk), false);
     return this.file ? this.file.writable : true;
@@ -111,10 +145,12 @@ export class ProcessOutputChannel implements OutputChannel {
   }
 
   reopen(): void {
+    this.retryOpen(true);
     this.file?.reopen();
   }
 
   clear(): void {
+    this.retryOpen(true);
     this.file?.clear();
   }
 

@@ -198,3 +198,19 @@ test('the channel survives EOF: the next run logs normally, outside any capture 
   assert.equal(fs.readFileSync(logfile, 'utf8'), 'run one run two\n<run three\n');
   assert.deepEqual(comms, []);
 });
+
+test('an unopenable log file is reported like Supervisor\'s spawnerr and retried, never thrown', async () => {
+  const d = dir();
+  const logfile = path.join(d, 'later', 'web.log');
+  const mainLog = new MemoryLogger('info');
+  const ch = createOutputChannel(options({ logfile, mainLog }));
+  assert.equal(ch.openError, "unknown error making dispatchers for 'web': ENOENT");
+  assert.equal(mainLog.lines.length, 1);
+  assert.equal(ch.write(Buffer.from('lost\n')), true);
+  fs.mkdirSync(path.join(d, 'later'));
+  ch.reopen();
+  assert.equal(ch.openError, null);
+  ch.write(Buffer.from('kept\n'));
+  await ch.close();
+  assert.equal(fs.readFileSync(logfile, 'utf8'), 'kept\n');
+});

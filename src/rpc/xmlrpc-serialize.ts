@@ -15,7 +15,11 @@ const XML_DECLARATION = "<?xml version='1.0'?>\n";
 const XML_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes & < > like Python's xmlrpc.client.escape, dropping characters XML cannot represent. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[&<>\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escapeXmlText(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text;
   return text
     .replace(XML_ILLEGAL, (ch) => (ch.length === 1 && ch.charCodeAt(0) >= 0xd800 ? '\uFFFD' : ''))
     .replace(/&/g, '&amp;')

@@ -206,3 +206,35 @@ test('body decoding: UTF-8 strict, Latin-1 when declared', () => {
   assert.equal(decodeXmlBody(latin).endsWith('<a>é</a>'), true);
   assert.throws(() => decodeXmlBody(Buffer.from("<?xml version='1.0' encoding='EBCDIC'?><a/>")), XmlRpcParseError);
 });
+
+test('fuzz: mutated documents only ever fail with XmlRpcParseError', () => {
+  const seeds = [
+    serializeMethodCall('supervisor.startProcess', ['cat', true]),
+    serializeMethodCall('system.multicall', [[{ methodName: 'a.b', params: [1, 'x', Buffer.from('hi')] }]]),
+    serializeMethodResponse(SAMPLE),
+    serializeFault(10, 'BAD_NAME: x'),
+  ];
+  let state = 12345;
+  const rand = (n: number) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+  const alphabet = ['<', '>', '/', '&', ';', '"', "'", '=', ' ', 'a', '\x01', ']]>', '<![CDATA[', '<!--', '<?', '&#0;', '&amp;', 'value', 'struct'];
+  for (let round = 0; round < 3000; round++) {
+    let doc = seeds[rand(seeds.length)];
+    for (let k = 0; k <= rand(4); k++) {
+      const at = rand(doc.length + 1);
+      const op = rand(3);
+      if (op === 0) doc = doc.slice(0, at) + alphabet[rand(alphabet.length)] + doc.slice(at);
+      else if (op === 1) doc = doc.slice(0, at) + doc.slice(at + 1 + rand(8));
+      else doc = doc.slice(0, at) + doc.slice(rand(doc.length));
+    }
+    for (const parse of [parseMethodCall, parseMethodResponse]) {
+      try {
+        parse(doc);
+      } catch (err) {
+        assert.ok(err instanceof XmlRpcParseError, `${(err as Error).name}: ${(err as Error).message} for ${JSON.stringify(doc)}`);
+      }
+    }
+  }
+});

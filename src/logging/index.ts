@@ -6,6 +6,7 @@ export { ProcessOutputChannel, createOutputChannel, type OutputChannelDeps } fro
 export { RotatingFile, waitForPendingWrites, type RotatingFileOptions } from './rotating-file.js';
 export { consoleSink } from './shared-sink.js';
 export { flushAllLogsSync } from './exit-flush.js';
+export { syslogAvailable } from './syslog.js';
 export { autoLogPath, autoLogPattern, cleanupAutoLogs } from './auto-log.js';
 export { stripAnsi } from './ansi.js';
 export { asctime, formatMainLogLine } from './format.js';

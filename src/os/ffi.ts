@@ -20,6 +20,9 @@ const SIG_SETMASK = 2;
 const F_GETFD = 1;
 const F_SETFD = 2;
 const FD_CLOEXEC = 1;
+// same number on x86_64 and arm64 (syscalls added after 4.x share one table)
+const SYS_CLOSE_RANGE = 436;
+const CLOSE_RANGE_CLOEXEC = 4;
 const SIGINFO_SIZE = 128;
 // siginfo_t on 64-bit Linux: si_signo@0, si_errno@4, si_code@8, si_pid@16, si_uid@20, si_status@24
 const SI_CODE_OFFSET = 8;
@@ -51,6 +54,7 @@ interface Libc {
   sigprocmask: NativeFn;
   fcntl: NativeFn;
   dup2: NativeFn;
+  syscall3: NativeFn;
 }
 
 export class ErrnoError extends Error {
@@ -96,6 +100,8 @@ function load(): Libc {
     // declared with a fixed third argument: every command we use takes an int
     fcntl: lib.func('int fcntl(int fd, int cmd, int arg)'),
     dup2: lib.func('int dup2(int oldfd, int newfd)'),
+    // for close_range, which older glibc versions do not wrap
+    syscall3: lib.func('long syscall(long number, unsigned int a, unsigned int b, unsigned int c)'),
   };
   return libc;
 }
@@ -257,4 +263,10 @@ export function setCloseOnExec(fd: number): boolean {
   if (flags & FD_CLOEXEC) return false;
   check('fcntl', c.fcntl(fd, F_SETFD, flags | FD_CLOEXEC));
   return true;
+}
+
+/** close_range(first, ~0, CLOSE_RANGE_CLOEXEC): every fd >= first becomes close-on-exec, in one call (Linux >= 5.11). */
+export function closeRangeOnExec(first: number): void {
+  const c = load();
+  check('close_range', c.syscall3(SYS_CLOSE_RANGE, first, 0xffffffff, CLOSE_RANGE_CLOEXEC));
 }

@@ -9,18 +9,12 @@ import { buildRegistry } from '../../../src/rpc/interfaces.js';
 import { RpcFault } from '../../../src/rpc/faults.js';
 import type { XmlRpcValue } from '../../../src/rpc/xmlrpc-values.js';
 import { groupConfig, makeEnv, processConfig } from '../../unit/core/fakes.js';
+import { loadedConfig } from '../../unit/rpc/fake-facade.js';
 
 function loaded(groups: ProcessGroupConfig[]): LoadedConfig {
-  return {
-    configFile: '/x.conf',
+  return loadedConfig(groups, {
     supervisord: { identifier: 'supervisor', exitWhenAllExited: false } as LoadedConfig['supervisord'],
-    groups,
-    servers: [],
-    rpcinterfaces: [{ name: 'supervisor', factory: 'supervisor.rpcinterface:make_main_rpcinterface', params: {} }],
-    supervisorctl: null,
-    warnings: [],
-    infos: [],
-  };
+  });
 }
 
 function setup() {

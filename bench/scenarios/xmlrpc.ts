@@ -22,8 +22,8 @@ async function measure(column: Column, ctx: ScenarioContext): Promise<Figures> {
   const logs = join(ctx.dir, 'logs');
   mkdirSync(logs);
   const programs = sleepers(PROGRAMS, logs);
-  const calls = ctx.quick ? 50 : 200;
-  const cliRuns = ctx.quick ? 5 : 20;
+  const calls = ctx.quick ? 30 : 200;
+  const cliRuns = ctx.quick ? 3 : 20;
   return withDaemon(column, ctx, programs, async (daemon) => {
     await waitAllRunning(daemon, PROGRAMS, 120000);
     await timeEach(3, () => daemon.listAll()); // warm-up

@@ -19,6 +19,38 @@ after(() => {
 
 const LINES = 300_000;
 
+/** Start our supervisord in `d` with the given program sections; stdout is collected. */
+function startSupervisord(d: string, programs: string): { sd: ChildProcess; exited: Promise<unknown>; out: () => string; err: () => string } {
+  const conf = path.join(d, 'supervisord.conf');
+  fs.writeFileSync(
+    conf,
+    `[supervisord]
+nodaemon=true
+logfile=${d}/supervisord.log
+pidfile=${d}/supervisord.pid
+childlogdir=${d}
+
+${programs}`,
+  );
+  const sd = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/supervisord.ts'), '-c', conf], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(sd);
+  const exited = new Promise((resolve) => sd.on('exit', resolve));
+  let out = '';
+  let err = '';
+  sd.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  sd.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  return { sd, exited, out: () => out, err: () => err };
+}
+
+function stop(sd: ChildProcess): void {
+  if (sd.exitCode === null && sd.signalCode === null) process.kill(sd.pid!, 'SIGTERM');
+}
+
+const read = (f: string): string => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+
 test('our supervisord: lossless rotation under a flood, console prefix copy', async () => {
   const d = tempDir();
   dirs.push(d);
@@ -32,16 +64,9 @@ require('fs').writeSync(1, s);
   );
   const hello = path.join(d, 'hello.js');
   fs.writeFileSync(hello, `process.stdout.write('hello from the console\\nsplit '); setTimeout(() => process.stdout.write('line\\n'), 50);`);
-  const conf = path.join(d, 'supervisord.conf');
-  fs.writeFileSync(
-    conf,
-    `[supervisord]
-nodaemon=true
-logfile=${d}/supervisord.log
-pidfile=${d}/supervisord.pid
-childlogdir=${d}
-
-[program:flood]
+  const { sd, exited, out, err } = startSupervisord(
+    d,
+    `[program:flood]
 command=${process.execPath} ${flood}
 autorestart=false
 startsecs=0
@@ -58,26 +83,15 @@ console=true
 console_format=prefix
 `,
   );
-  const sd = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/supervisord.ts'), '-c', conf], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(sd);
-  const exited = new Promise((resolve) => sd.on('exit', resolve));
-  let out = '';
-  let err = '';
-  sd.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  sd.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   const mainLog = path.join(d, 'supervisord.log');
-  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
   try {
     await waitFor(
       () => read(mainLog).includes('exited: flood') && read(mainLog).includes('exited: hello'),
       60_000,
-      `both programs to exit (stderr: ${err})`,
+      'both programs to exit',
     );
   } finally {
-    if (sd.exitCode === null && sd.signalCode === null) process.kill(sd.pid!, 'SIGTERM');
+    stop(sd);
   }
   await exited;
 
@@ -88,8 +102,8 @@ console_format=prefix
   for (let i = 0; i < LINES; i++) if (lines[i] !== `line ${i}`) assert.fail(`line ${i} is ${JSON.stringify(lines[i])}`);
   assert.ok(fs.existsSync(path.join(d, 'flood.log.20')), 'the log rotated many times');
 
-  assert.match(out, /^hello \| hello from the console$/m);
-  assert.match(out, /^hello \| split line$/m);
+  assert.match(out(), /^hello \| hello from the console$/m, err());
+  assert.match(out(), /^hello \| split line$/m);
   assert.equal(read(path.join(d, 'hello.log')), 'hello from the console\nsplit line\n');
 });
 
@@ -98,31 +112,17 @@ test('our supervisord: SIGUSR2 after an external rename (logrotate) continues in
   dirs.push(d);
   const ticker = path.join(d, 'ticker.js');
   fs.writeFileSync(ticker, `let i = 0; setInterval(() => process.stdout.write('tick ' + i++ + '\\n'), 5);`);
-  const conf = path.join(d, 'supervisord.conf');
-  fs.writeFileSync(
-    conf,
-    `[supervisord]
-nodaemon=true
-logfile=${d}/supervisord.log
-pidfile=${d}/supervisord.pid
-childlogdir=${d}
-
-[program:ticker]
+  const { sd, exited } = startSupervisord(
+    d,
+    `[program:ticker]
 command=${process.execPath} ${ticker}
 startsecs=0
 stdout_logfile=${d}/ticker.log
 stopsignal=KILL
 `,
   );
-  const sd = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/supervisord.ts'), '-c', conf], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(sd);
-  const exited = new Promise((resolve) => sd.on('exit', resolve));
   const log = path.join(d, 'ticker.log');
   const main = path.join(d, 'supervisord.log');
-  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
   try {
     await waitFor(() => read(log).split('\n').length > 20, 30_000, 'ticks');
     fs.renameSync(log, `${log}.old`);
@@ -130,7 +130,7 @@ stopsignal=KILL
     process.kill(sd.pid!, 'SIGUSR2');
     await waitFor(() => read(log).split('\n').length > 20, 30_000, 'ticks in the reopened file');
   } finally {
-    if (sd.exitCode === null && sd.signalCode === null) process.kill(sd.pid!, 'SIGTERM');
+    stop(sd);
   }
   await exited;
   const lines = (read(`${log}.old`) + read(log)).trimEnd().split('\n');

@@ -2,6 +2,7 @@
 // server is never clobbered; stale sockets are detected and unlinked), TCP on IPv4.
 import { chmodSync, chownSync, linkSync, statSync, unlinkSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { constants, userInfo } from 'node:os';
 import { dirname } from 'node:path';
@@ -146,8 +147,9 @@ export function unlinkIfOurs(file: string, ino: number): void {
 
 export async function listenInet(server: Server, host: string, port: number): Promise<void> {
   try {
-    // Supervisor binds AF_INET only; an empty host means every IPv4 interface
-    await listen(server, { host: host || '0.0.0.0', port });
+    // Supervisor binds AF_INET only (a name resolves to its IPv4 address); '' is every IPv4 interface
+    const address = host === '' ? '0.0.0.0' : net.isIPv4(host) ? host : (await lookup(host, { family: 4 })).address;
+    await listen(server, { host: address, port });
   } catch (err) {
     throw new Error(bindErrorMessage(err as NodeJS.ErrnoException));
   }

@@ -361,3 +361,20 @@ test('mainlogtail streams the main log without the proxy header', async () => {
     }
   });
 });
+
+test('inet: a host name binds its IPv4 address, like AF_INET', async () => {
+  const servers = await startControlServers({
+    servers: [{ kind: 'inet', section: 'inet_http_server', host: 'localhost', port: 0, username: null, password: null }],
+    facade: standardFacade(),
+    log: new MemoryLogger(),
+    mainLogPath: () => null,
+    web: null,
+  });
+  try {
+    const address = servers.servers[0].server.address() as net.AddressInfo;
+    assert.equal(address.family, 'IPv4');
+    assert.equal(address.address, '127.0.0.1');
+  } finally {
+    await servers.close();
+  }
+});

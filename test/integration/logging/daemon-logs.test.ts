@@ -20,7 +20,7 @@ after(() => {
 const LINES = 300_000;
 
 /** Start our supervisord in `d` with the given program sections; stdout is collected. */
-function startSupervisord(d: string, programs: string): { sd: ChildProcess; exited: Promise<unknown>; out: () => string; err: () => string } {
+function startSupervisord(d: string, programs: string, supervisordExtra = ''): { sd: ChildProcess; exited: Promise<unknown>; out: () => string; err: () => string } {
   const conf = path.join(d, 'supervisord.conf');
   fs.writeFileSync(
     conf,
@@ -29,6 +29,7 @@ nodaemon=true
 logfile=${d}/supervisord.log
 pidfile=${d}/supervisord.pid
 childlogdir=${d}
+${supervisordExtra}
 
 ${programs}`,
   );
@@ -138,4 +139,42 @@ stopsignal=KILL
   // like Supervisor, the reopen is announced in the old file; what follows goes to the new one
   assert.match(read(`${main}.old`), /INFO supervisord logreopen\n$/);
   assert.match(read(main), /received SIGTERM indicating exit request/);
+});
+
+test('our supervisord: console_format=json gives JSON lines for the main log and for program output', async () => {
+  const d = tempDir();
+  dirs.push(d);
+  const app = path.join(d, 'app.js');
+  fs.writeFileSync(app, `console.log('{"not": "nested"}'); console.error('to stderr');`);
+  const { sd, exited, out } = startSupervisord(
+    d,
+    `[program:app]
+command=${process.execPath} ${app}
+autorestart=false
+startsecs=0
+stdout_logfile=NONE
+stderr_logfile=NONE
+`,
+    'console=true\nconsole_format=json',
+  );
+  try {
+    await waitFor(() => read(path.join(d, 'supervisord.log')).includes('exited: app'), 30_000, 'app to exit');
+    await waitFor(() => out().includes('exited: app'), 5000, 'the echo of the exit');
+  } finally {
+    stop(sd);
+  }
+  await exited;
+  const records = out()
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const program = records.find((r) => r.stream === 'stdout');
+  assert.deepEqual(
+    program && { program: program.program, process: program.process, message: program.message },
+    { program: 'app', process: 'app', message: '{"not": "nested"}' },
+  );
+  assert.equal(typeof program?.pid, 'number');
+  assert.ok(records.some((r) => r.level === 'INFO' && typeof r.message === 'string' && r.message.includes('spawned')));
+  // stderr output goes to supervisord's stderr, not here
+  assert.ok(!records.some((r) => r.message === 'to stderr'));
 });

@@ -152,3 +152,29 @@ test('stop and start a group agree with the real supervisord', async (t) => {
     { methodName: 'supervisor.getProcessInfo', params: ['echo'] },
   ]]);
 });
+
+const CHANGED_TAIL = `
+[program:fresh]
+command=/bin/sleep 1000
+autostart=false
+`;
+
+test('reread / add / remove agree with the real supervisord', async (t) => {
+  if (!available) return t.skip('no real supervisord');
+  for (const d of [daemons.real as Daemon, daemons.ours as Daemon]) {
+    // drop [program:idle], change echo's command, add [program:fresh]
+    const text = config(d.dir)
+      .replace(/\[program:idle\][^[]*/, '')
+      .replace('echo hello; exec /bin/sleep 1000', 'echo bonjour; exec /bin/sleep 1000');
+    writeFileSync(join(d.dir, 'supervisord.conf'), text + CHANGED_TAIL);
+  }
+  await agree('supervisor.reloadConfig');
+  await agree('supervisor.getAllConfigInfo');
+  await agree('supervisor.removeProcessGroup', ['echo']);
+  await agree('supervisor.removeProcessGroup', ['idle']);
+  await agree('supervisor.addProcessGroup', ['fresh']);
+  await agree('supervisor.addProcessGroup', ['fresh']);
+  await agree('supervisor.addProcessGroup', ['nope']);
+  await agree('supervisor.getAllConfigInfo');
+  await agree('supervisor.getAllProcessInfo');
+});

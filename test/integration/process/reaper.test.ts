@@ -33,3 +33,15 @@ test('as PID 1 in a new pid namespace, orphans are reaped and no zombie remains'
   assert.equal(report?.pid, 1, 'fixture ran as PID 1');
   assertReaped(report, stderr);
 });
+
+test('under a storm of exits, own statuses are never stolen and every orphan is reaped', () => {
+  const count = 20;
+  const storm = join(import.meta.dirname, 'fixtures', 'orphan-storm.ts');
+  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), storm, String(count)], { encoding: 'utf8', timeout: 60000, killSignal: 'SIGKILL' });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  assert.ok(line.startsWith('{'), r.stderr);
+  const { exits, logs } = JSON.parse(line) as { exits: string[]; logs: string[] };
+  assert.deepEqual(exits.sort(), Array.from({ length: count }, (_, i) => `${i}:exit status ${i}`).sort());
+  const reapedCodes = logs.map((m) => Number(/\(exit status (\d+)\)$/.exec(m)?.[1])).sort((a, b) => a - b);
+  assert.deepEqual(reapedCodes, Array.from({ length: count }, (_, i) => 50 + i));
+});

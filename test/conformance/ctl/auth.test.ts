@@ -1,26 +1,17 @@
 // Conformance: a TCP server that requires a user name and password.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HAVE_REAL, startRealDaemon, runBoth, type RealDaemon } from './harness.js';
+import { HAVE_REAL, startRealDaemon, runBoth, unusedPort, type RealDaemon } from './harness.js';
 import { assertSame } from './assert-same.js';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('authentication over TCP matches the real supervisorctl', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
   let daemon: RealDaemon;
   let url: string;
   let withCreds: string;
   before(async () => {
-    const port = await freePort();
+    const port = await unusedPort();
     url = `http://127.0.0.1:${port}`;
     daemon = await startRealDaemon(
       [{ name: 'program:sleeper', lines: ['command=sleep 1000', 'startsecs=0'] }],

@@ -4,23 +4,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net from 'node:net';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HAVE_REAL, runBoth, normalise } from './harness.js';
+import { HAVE_REAL, runBoth, normalise, unusedPort } from './harness.js';
 import { assertSame } from './assert-same.js';
 
 const skip = !HAVE_REAL && 'no /usr/bin/supervisorctl';
-
-/** A port nothing listens on: bind, note it, close. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 const SERVER_COMMANDS = [
   ['status'], ['status', 'x'], ['start', 'x'], ['stop', 'x'], ['restart', 'x'], ['signal', 'HUP', 'x'], ['pid'],
@@ -82,7 +72,7 @@ describe('usage errors match the real supervisorctl', { skip, concurrency: 4 }, 
 describe('unreachable servers are reported like the real supervisorctl', { skip, concurrency: 4 }, () => {
   let refusedUrl: string;
   before(async () => {
-    refusedUrl = `http://127.0.0.1:${await closedPort()}`;
+    refusedUrl = `http://127.0.0.1:${await unusedPort()}`;
   });
   for (const args of SERVER_COMMANDS) {
     it(`refused: ${args.join(' ')}`, async () => {

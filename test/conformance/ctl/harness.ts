@@ -1,6 +1,7 @@
 // Runs the real Python supervisorctl and ours against the same real supervisord and compares what they
 // print. Only pids, uptimes, dates and source locations are normalised.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import net from 'node:net';
 import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -274,4 +275,13 @@ export async function comparableOutputs({ real, ours }: Comparison): Promise<{ r
     real: collapseHelp(unprompt(normalise(real.stdout)), await collectRealHelpLines()),
     ours: collapseHelp(unprompt(normalise(withoutExtension)), await ourHelpLines()),
   };
+}
+
+/** A loopback TCP port nothing listens on right now (bind to port 0, note it, close). */
+export async function unusedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
 }

@@ -1,12 +1,16 @@
 // Conformance: read-only commands against a real supervisord, real supervisorctl vs ours.
 import { describe, it, before, after } from 'node:test';
-import { HAVE_REAL, startRealDaemon, runBoth, type RealDaemon } from './harness.js';
+import { HAVE_REAL, startRealDaemon, runBoth, STANDARD_PROGRAMS, type RealDaemon } from './harness.js';
 import { assertSame } from './assert-same.js';
 
 describe('supervisorctl read-only commands match the real one', { skip: !HAVE_REAL && 'no /usr/bin/supervisord', concurrency: 4 }, () => {
   let daemon: RealDaemon;
   before(async () => {
-    daemon = await startRealDaemon();
+    // one name longer than the default 30-character column widens it
+    daemon = await startRealDaemon([
+      ...STANDARD_PROGRAMS,
+      { name: 'program:a_rather_long_program_name_for_the_columns', lines: ['command=sleep 1000', 'autostart=false'] },
+    ]);
   });
   after(async () => {
     await daemon?.stop();

@@ -38,6 +38,19 @@ autostart=false
 stdout_logfile=NONE
 directory=/tmp
 
+[program:missing]
+command=/nonexistent/program --flag
+autostart=false
+
+[program:notexec]
+command=/etc
+autostart=false
+
+[program:quitter]
+command=/bin/sh -c "exit 3"
+autostart=false
+startretries=0
+
 [program:pool]
 command=/bin/sleep 1000
 process_name=%(program_name)s_%(process_num)d
@@ -138,6 +151,16 @@ test('logs and faults agree with the real supervisord', async (t) => {
   await agree('supervisor.startProcess', ['echo']);
   await agree('supervisor.stopProcess', ['idle']);
   await agree('supervisor.getProcessInfo', ['pool']);
+});
+
+test('start failures agree with the real supervisord', async (t) => {
+  if (!available) return t.skip('no real supervisord');
+  await agree('supervisor.startProcess', ['missing']);
+  await agree('supervisor.startProcess', ['notexec']);
+  await agree('supervisor.getProcessInfo', ['missing']);
+  await agree('supervisor.startProcess', ['quitter']);
+  await agree('supervisor.getProcessInfo', ['quitter']);
+  await agree('supervisor.startProcess', ['quitter', false]);
 });
 
 test('stop and start a group agree with the real supervisord', async (t) => {

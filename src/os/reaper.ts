@@ -60,19 +60,29 @@ export function startReaper(options: ReaperOptions): Reaper {
   const reapNow = (): number => {
     let reaped = 0;
     for (let i = 0; i < MAX_PER_PASS; i++) {
-      const peek = peekExitedChild();
-      if (!peek) break;
-      if (isOwn(peek.pid)) {
-        scheduleRetry();
-        break;
-      }
-      const result = waitpidNoHang(peek.pid);
-      if (!result) break;
+      const orphan = nextExitedOrphan();
+      if (orphan === null) break;
       reaped++;
-      options.log(`reaped unknown pid ${result.pid} (${describeWaitStatus(result.status).description})`);
+      options.log(`reaped unknown pid ${orphan.pid} (${describeWaitStatus(orphan.status).description})`);
     }
     return reaped;
   };
+
+  /** Reap one exited child that is not node's; null when there is none (or only node's own for now). */
+  function nextExitedOrphan(): { pid: number; status: number } | null {
+    try {
+      const peek = peekExitedChild();
+      if (!peek) return null;
+      if (isOwn(peek.pid)) {
+        scheduleRetry();
+        return null;
+      }
+      return waitpidNoHang(peek.pid);
+    } catch {
+      // e.g. ECHILD when the pid went away between peek and wait: nothing to do this pass
+      return null;
+    }
+  }
 
   function scheduleRetry(): void {
     if (retryTimer) return;

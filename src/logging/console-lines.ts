@@ -21,7 +21,13 @@ export interface ConsoleLineOptions {
 }
 
 const NEWLINE = 0x0a;
-const lossyUtf8 = new TextDecoder('utf-8');
+// characters JSON must escape; decoded UTF-8 never holds lone surrogates, so nothing else needs it
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
+/** JSON string literal, skipping JSON.stringify for the common plain line */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
 
 export class ConsoleLines {
   private partial: Buffer[] = [];
@@ -45,8 +51,7 @@ export class ConsoleLines {
       this.options.out(chunk);
       return;
     }
-    const out: Buffer[] = [];
-    const date = this.now();
+    const lines: Buffer[] = [];
     let pos = 0;
     while (pos < chunk.length) {
       const nl = chunk.indexOf(NEWLINE, pos);
@@ -56,15 +61,14 @@ export class ConsoleLines {
         this.partial.push(chunk.subarray(pos, pos + take));
         this.partialBytes += take;
         pos += take;
-        if (this.partialBytes >= this.maxLineBytes) out.push(this.formatLine(this.takePartial(), date));
+        if (this.partialBytes >= this.maxLineBytes) lines.push(this.takePartial());
         continue;
       }
       const piece = chunk.subarray(pos, nl);
-      const line = this.partialBytes > 0 ? Buffer.concat([...this.takePartialParts(), piece]) : piece;
-      out.push(this.formatLine(line, date));
+      lines.push(this.partialBytes > 0 ? Buffer.concat([...this.takePartialParts(), piece]) : piece);
       pos = nl + 1;
     }
-    if (out.length > 0) this.options.out(out.length === 1 ? out[0] : Buffer.concat(out));
+    if (lines.length > 0) this.options.out(this.formatLines(lines, this.now()));
     this.armTimer();
   }
 
@@ -76,7 +80,7 @@ export class ConsoleLines {
   private flushPartial(): void {
     this.clearTimer();
     if (this.partialBytes === 0) return;
-    this.options.out(this.formatLine(this.takePartial(), this.now()));
+    this.options.out(this.formatLines([this.takePartial()], this.now()));
   }
 
   private armTimer(): void {
@@ -110,23 +114,32 @@ export class ConsoleLines {
     return Buffer.concat(this.takePartialParts());
   }
 
-  /** one finished line (without its newline) in the configured format, newline included */
-  private formatLine(line: Buffer, date: Date): Buffer {
+  /** finished lines (without their newlines) in the configured format, as one Buffer */
+  private formatLines(lines: Buffer[], date: Date): Buffer {
     const o = this.options;
     if (o.format === 'json') {
-      let text = lossyUtf8.decode(line);
-      if (text.endsWith('\r')) text = text.slice(0, -1);
-      const record = {
-        time: date.toISOString(),
-        program: o.groupName,
-        process: o.processName,
-        pid: o.getPid(),
-        stream: o.channel,
-        message: text,
-      };
-      return Buffer.from(`${JSON.stringify(record)}\n`);
+      // every line of a read shares the same fields but the message
+      const head =
+        `{"time":"${date.toISOString()}","program":${JSON.stringify(o.groupName)},` +
+        `"process":${JSON.stringify(o.processName)},"pid":${o.getPid()},"stream":"${o.channel}","message":`;
+      let text = '';
+      for (const line of lines) {
+        let message = line.toString('utf8'); // invalid bytes become U+FFFD
+        if (message.endsWith('\r')) message = message.slice(0, -1);
+        text += `${head}${jsonString(message)}}\n`;
+      }
+      return Buffer.from(text);
     }
-    const head = o.timestamps ? `${date.toISOString()} ${this.prefix}` : this.prefix;
-    return Buffer.concat([Buffer.from(head), line, Buffer.from('\n')]);
+    const head = Buffer.from(o.timestamps ? `${date.toISOString()} ${this.prefix}` : this.prefix);
+    let total = 0;
+    for (const line of lines) total += head.length + line.length + 1;
+    const out = Buffer.allocUnsafe(total);
+    let at = 0;
+    for (const line of lines) {
+      at += head.copy(out, at);
+      at += line.copy(out, at);
+      out[at++] = NEWLINE;
+    }
+    return out;
   }
 }

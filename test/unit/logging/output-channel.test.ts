@@ -214,3 +214,15 @@ test('an unopenable log file is reported like Supervisor\'s spawnerr and retried
   await ch.close();
   assert.equal(fs.readFileSync(logfile, 'utf8'), 'kept\n');
 });
+
+test('console json escapes what JSON needs and replaces invalid UTF-8', async () => {
+  const tricky = ['say "hi"', 'back\\slash', 'tab\there', 'ctl\u0001', 'unicode é ✓ 😀', 'plain'];
+  const out = await consoleRun('json', false, [tricky.join('\n') + '\n']);
+  assert.deepEqual(out.trimEnd().split('\n').map((l) => JSON.parse(l).message), tricky);
+  const d = dir();
+  const sink = fileSink(path.join(d, 'console'));
+  const ch = createOutputChannel(options({ console: { format: 'json', timestamps: false } }), { stdoutSink: sink });
+  ch.write(Buffer.from([0x61, 0xff, 0x62, 0x0a]));
+  await ch.close();
+  assert.equal(JSON.parse(await sink.read()).message, 'a\ufffdb');
+});

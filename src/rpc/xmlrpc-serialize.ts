@@ -69,67 +69,51 @@ function encodeBase64Lines(buf: Buffer): string {
   return out;
 }
 
-function encodeValue(value: XmlRpcValue, out: string[], seen: Set<object>): void {
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value)) {
-      throw new XmlRpcEncodeError(`cannot marshal ${value} as <int>; wrap it in XmlRpcDouble`);
-    }
-    if (value > XMLRPC_MAXINT || value < XMLRPC_MININT) {
-      throw new XmlRpcEncodeError(`int exceeds XML-RPC limits: ${value}`);
-    }
-    out.push(`<value><int>${value}</int></value>\n`);
-    return;
+/** Deeper than this is a cycle or a mistake; Python refuses recursive structures too. */
+const MAX_ENCODE_DEPTH = 1000;
+
+/** One `<value>...</value>` line group; string concatenation is several times faster than arrays here. */
+function encodeValue(value: XmlRpcValue, depth: number): string {
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isInteger(value)) {
+        throw new XmlRpcEncodeError(`cannot marshal ${value} as <int>; wrap it in XmlRpcDouble`);
+      }
+      if (value > XMLRPC_MAXINT || value < XMLRPC_MININT) {
+        throw new XmlRpcEncodeError(`int exceeds XML-RPC limits: ${value}`);
+      }
+      return `<value><int>${value}</int></value>\n`;
+    case 'boolean':
+      return `<value><boolean>${value ? 1 : 0}</boolean></value>\n`;
+    case 'string':
+      return `<value><string>${escapeXmlText(value)}</string></value>\n`;
+    case 'object':
+      break;
+    default:
+      throw new XmlRpcEncodeError(`cannot marshal ${typeof value} objects`);
   }
-  if (typeof value === 'boolean') {
-    out.push(`<value><boolean>${value ? 1 : 0}</boolean></value>\n`);
-    return;
-  }
-  if (typeof value === 'string') {
-    out.push(`<value><string>${escapeXmlText(value)}</string></value>\n`);
-    return;
-  }
-  if (value instanceof XmlRpcDouble) {
-    out.push(`<value><double>${pythonFloatRepr(value.value)}</double></value>\n`);
-    return;
-  }
-  if (value instanceof Date) {
-    out.push(`<value><dateTime.iso8601>${formatDate(value)}</dateTime.iso8601></value>\n`);
-    return;
-  }
-  if (Buffer.isBuffer(value)) {
-    out.push(`<value><base64>\n${encodeBase64Lines(value)}</base64></value>\n`);
-    return;
-  }
-  if (typeof value !== 'object' || value === null) {
-    throw new XmlRpcEncodeError(`cannot marshal ${value === null ? 'null' : typeof value} objects`);
-  }
-  if (seen.has(value)) throw new XmlRpcEncodeError('cannot marshal recursive structures');
-  seen.add(value);
+  if (value === null) throw new XmlRpcEncodeError('cannot marshal None unless allow_none is enabled');
+  if (value instanceof XmlRpcDouble) return `<value><double>${pythonFloatRepr(value.value)}</double></value>\n`;
+  if (value instanceof Date) return `<value><dateTime.iso8601>${formatDate(value)}</dateTime.iso8601></value>\n`;
+  if (Buffer.isBuffer(value)) return `<value><base64>\n${encodeBase64Lines(value)}</base64></value>\n`;
+  if (depth > MAX_ENCODE_DEPTH) throw new XmlRpcEncodeError('cannot marshal recursive or absurdly deep structures');
+  let out: string;
   if (Array.isArray(value)) {
-    out.push('<value><array><data>\n');
-    for (const item of value) encodeValue(item, out, seen);
-    out.push('</data></array></value>\n');
-  } else {
-    out.push('<value><struct>\n');
-    for (const [key, member] of Object.entries(value)) {
-      out.push(`<member>\n<name>${escapeXmlText(key)}</name>\n`);
-      encodeValue(member, out, seen);
-      out.push('</member>\n');
-    }
-    out.push('</struct></value>\n');
+    out = '<value><array><data>\n';
+    for (const item of value) out += encodeValue(item, depth + 1);
+    return `${out}</data></array></value>\n`;
   }
-  seen.delete(value);
+  out = '<value><struct>\n';
+  for (const key of Object.keys(value)) {
+    out += `<member>\n<name>${escapeXmlText(key)}</name>\n${encodeValue(value[key], depth + 1)}</member>\n`;
+  }
+  return `${out}</struct></value>\n`;
 }
 
 function encodeParams(params: XmlRpcValue[]): string {
-  const out: string[] = ['<params>\n'];
-  for (const param of params) {
-    out.push('<param>\n');
-    encodeValue(param, out, new Set());
-    out.push('</param>\n');
-  }
-  out.push('</params>\n');
-  return out.join('');
+  let out = '<params>\n';
+  for (const param of params) out += `<param>\n${encodeValue(param, 0)}</param>\n`;
+  return `${out}</params>\n`;
 }
 
 export function serializeMethodCall(method: string, params: XmlRpcValue[]): string {
@@ -144,7 +128,6 @@ export function serializeMethodResponse(value: XmlRpcValue): string {
 }
 
 export function serializeFault(code: number, message: string): string {
-  const out: string[] = [];
-  encodeValue({ faultCode: code, faultString: message }, out, new Set());
-  return `${XML_DECLARATION}<methodResponse>\n<fault>\n${out.join('')}</fault>\n</methodResponse>\n`;
+  const fault = encodeValue({ faultCode: code, faultString: message }, 0);
+  return `${XML_DECLARATION}<methodResponse>\n<fault>\n${fault}</fault>\n</methodResponse>\n`;
 }

@@ -123,6 +123,9 @@ test('encoder strips XML-illegal characters and refuses non-int numbers', () => 
   assert.match(xml, /<string>abc\td\n<\/string>/);
   assert.throws(() => serializeMethodResponse(1.5), XmlRpcEncodeError);
   assert.throws(() => serializeMethodResponse(2 ** 31), XmlRpcEncodeError);
+  const cyclic: XmlRpcValue[] = [];
+  cyclic.push(cyclic);
+  assert.throws(() => serializeMethodResponse(cyclic), XmlRpcEncodeError);
 });
 
 const HOSTILE: Array<[string, string]> = [

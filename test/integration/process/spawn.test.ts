@@ -91,19 +91,24 @@ test('an unknown uid gives Supervisor\'s setuid message and exit 127', async () 
   assert.equal(r.exit.exitstatus, 127);
 });
 
-test('a file that is not a program fails with ENOEXEC like Supervisor, not through /bin/sh', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'noexec-'));
+/** Run an executable file with `content` and return what the child printed and how it ended. */
+async function runScript(content: string): Promise<{ file: string; r: Awaited<ReturnType<typeof runToEnd>> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'script-'));
   try {
     const file = join(dir, 'script');
-    writeFileSync(file, 'echo ran by a shell\n');
+    writeFileSync(file, content);
     chmodSync(file, 0o755);
-    const r = await runToEnd({ ...shRequest(''), filename: file, argv: [file] });
-    assert.equal(r.stdout, '');
-    assert.equal(r.stderr, `supervisor: couldn't exec ${file}: ENOEXEC\nsupervisor: child process was not spawned\n`);
-    assert.equal(r.exit.exitstatus, 127);
+    return { file, r: await runToEnd({ ...shRequest(''), filename: file, argv: [file] }) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('a file that is not a program fails with ENOEXEC like Supervisor, not through /bin/sh', async () => {
+  const { file, r } = await runScript('echo ran by a shell\n');
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, `supervisor: couldn't exec ${file}: ENOEXEC\nsupervisor: child process was not spawned\n`);
+  assert.equal(r.exit.exitstatus, 127);
 });
 
 test('user= switches uid, gid and groups (run as root)', async (t) => {
@@ -161,17 +166,9 @@ test('fcgi: a given fd becomes the child\'s stdin (no stdin pipe)', async () => 
 });
 
 test('a script whose interpreter is missing is started, then fails like Supervisor (exec ENOENT, exit 127)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nointerp-'));
-  try {
-    const file = join(dir, 'script');
-    writeFileSync(file, '#!/nonexistent/interpreter\necho hi\n');
-    chmodSync(file, 0o755);
-    const r = await runToEnd({ ...shRequest(''), filename: file, argv: [file] });
-    assert.equal(r.stderr, `supervisor: couldn't exec ${file}: ENOENT\nsupervisor: child process was not spawned\n`);
-    assert.equal(r.exit.exitstatus, 127);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { file, r } = await runScript('#!/nonexistent/interpreter\necho hi\n');
+  assert.equal(r.stderr, `supervisor: couldn't exec ${file}: ENOENT\nsupervisor: child process was not spawned\n`);
+  assert.equal(r.exit.exitstatus, 127);
 });
 
 test('running out of fds is a synchronous SpawnError with Supervisor\'s text', () => {

@@ -359,7 +359,11 @@ export class Subprocess implements ProcessHandle {
   private armStartTimer(): void {
     // strictly more than startsecs, like Supervisor's `now - laststart > startsecs`
     const dueMs = this.laststart * 1000 + this.config.startsecs * 1000 + 1 - this.env.clock.now();
-    this.setTimer(Math.max(0, dueMs), () => this.transition());
+    this.setTimer(Math.max(0, dueMs), () => {
+      // Node timers run off a cached loop clock and can fire a few ms early: re-arm until due
+      if (this.state === ProcessState.STARTING && this.pid && !this.startsecsPassed()) this.armStartTimer();
+      else this.transition();
+    });
   }
 
   private startsecsPassed(): boolean {

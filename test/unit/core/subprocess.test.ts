@@ -218,3 +218,17 @@ test('writeStdin without a child throws NoStdinError', () => {
   const { proc } = setup();
   assert.throws(() => proc.writeStdin(Buffer.from('x')), /no stdin/);
 });
+
+test('a startsecs timer that fires early is re-armed instead of being lost', () => {
+  const f = makeEnv();
+  // a clock whose timers fire 5 ms early, like Node's cached loop time can
+  const early = { ...f.env.clock, now: () => f.clock.now(), setTimer: (ms: number, fn: () => void) => f.clock.setTimer(ms > 5 ? ms - 5 : ms, fn), clearTimer: (id: unknown) => f.clock.clearTimer(id) };
+  const cfg = processConfig();
+  const group: GroupHandle = { config: groupConfig('web', [cfg]), name: 'web', processes: new Map() };
+  const proc = new Subprocess(cfg, group, { ...f.env, clock: early }, { onStateChange: () => undefined, onSettled: () => undefined });
+  proc.spawn();
+  f.clock.advance(996);
+  assert.equal(proc.state, S.STARTING);
+  f.clock.advance(10);
+  assert.equal(proc.state, S.RUNNING);
+});

@@ -32,6 +32,12 @@ const CHILDREN: Record<string, ReadonlySet<string>> = {
   member: new Set(['name', 'value']),
 };
 
+/** One bit per child kind, so a frame can remember which children it saw without allocating. */
+const BIT: Record<string, number> = { methodName: 1, params: 2, fault: 4, param: 8, value: 16, data: 32, member: 64, name: 128 };
+/** every type element inside <value> shares one bit: a value holds one type at most */
+const TYPE_BIT = 256;
+const bitOf = (tag: string): number => BIT[tag] ?? TYPE_BIT;
+
 /** Elements whose character data means something; elsewhere only whitespace may appear. */
 const TEXTUAL = new Set([...SCALARS, 'value', 'methodName', 'name']);
 
@@ -40,8 +46,8 @@ interface Frame {
   text: string;
   /** decoded child values, in order */
   values: XmlRpcValue[];
-  /** how many child elements of each name we saw (allocated on the first child) */
-  counts: Map<string, number> | null;
+  /** the kinds of child elements seen so far (BIT) */
+  seen: number;
   name?: string;
   struct?: XmlRpcStruct;
 }
@@ -111,8 +117,9 @@ function scalar(tag: string, text: string): XmlRpcValue {
   }
 }
 
+/** Repeats of non-repeatable children are refused when they open, so presence is enough here. */
 function exactlyOne(frame: Frame, child: string): void {
-  if (frame.counts?.get(child) !== 1) throw new XmlRpcParseError(`<${frame.tag}> must contain exactly one <${child}>`);
+  if ((frame.seen & bitOf(child)) === 0) throw new XmlRpcParseError(`<${frame.tag}> must contain exactly one <${child}>`);
 }
 
 /** The result of a whole document: the root's frame once closed. */
@@ -130,17 +137,17 @@ class Builder {
     } else {
       const allowed = CHILDREN[parent.tag];
       if (!allowed?.has(tag)) throw new XmlRpcParseError(`unexpected <${tag}> inside <${parent.tag}>`);
-      parent.counts ??= new Map();
-      const seen = (parent.counts.get(tag) ?? 0) + 1;
-      parent.counts.set(tag, seen);
+      const bit = bitOf(tag);
       const repeatable = tag === 'param' || tag === 'member' || (tag === 'value' && parent.tag === 'data');
-      if (seen > 1 && !repeatable) throw new XmlRpcParseError(`more than one <${tag}> inside <${parent.tag}>`);
+      const again = (parent.seen & bit) !== 0;
+      parent.seen |= bit;
+      if (again && !repeatable) throw new XmlRpcParseError(`more than one <${tag}> inside <${parent.tag}>`);
       if (parent.tag === 'value' && parent.text.trim() !== '') throw new XmlRpcParseError('<value> mixes text and a type');
     }
     if (tag === 'value' && ++this.valueDepth > MAX_VALUE_DEPTH) {
       throw new XmlRpcParseError(`values nested deeper than ${MAX_VALUE_DEPTH} levels`);
     }
-    const frame: Frame = { tag, text: '', values: [], counts: null };
+    const frame: Frame = { tag, text: '', values: [], seen: 0 };
     if (tag === 'struct') frame.struct = {};
     this.stack.push(frame);
   }
@@ -148,7 +155,7 @@ class Builder {
   text(text: string): void {
     const frame = this.stack[this.stack.length - 1];
     if (TEXTUAL.has(frame.tag)) {
-      if (frame.tag === 'value' && frame.counts && text.trim() !== '') {
+      if (frame.tag === 'value' && frame.seen !== 0 && text.trim() !== '') {
         throw new XmlRpcParseError('<value> mixes text and a type');
       }
       frame.text += text;
@@ -168,7 +175,7 @@ class Builder {
       case 'value': {
         this.valueDepth--;
         // an untyped <value>text</value> is a string
-        parent.values.push(frame.counts ? frame.values[0] : frame.text);
+        parent.values.push(frame.seen !== 0 ? frame.values[0] : frame.text);
         return;
       }
       case 'array':
@@ -218,7 +225,7 @@ export function parseMethodCall(xml: string): { methodName: string; params: XmlR
   const root = build(xml, 'methodCall');
   // Like Supervisor: a missing or empty method name is a bad request, a missing <params> is fine.
   if (!root.name) throw new XmlRpcParseError('no method name');
-  const params = root.counts?.has('params') ? (root.values[0] as XmlRpcValue[]) : [];
+  const params = root.seen & BIT.params ? (root.values[0] as XmlRpcValue[]) : [];
   return { methodName: root.name, params };
 }
 
@@ -228,7 +235,7 @@ export type MethodResponse =
 
 export function parseMethodResponse(xml: string): MethodResponse {
   const root = build(xml, 'methodResponse');
-  if (root.counts?.size !== 1) throw new XmlRpcParseError('<methodResponse> must hold <params> or <fault>');
+  if (root.seen !== BIT.params && root.seen !== BIT.fault) throw new XmlRpcParseError('<methodResponse> must hold <params> or <fault>');
   if (root.name === 'fault') {
     const fault = root.values[0];
     const { faultCode, faultString } = (typeof fault === 'object' ? fault : {}) as XmlRpcStruct;

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { RotatingFile } from '../../src/logging/rotating-file.js';
+import { createOutputChannel } from '../../src/logging/output-channel.js';
+import { createMainLogger } from '../../src/logging/main-log.js';
 
 const MiB = 1024 * 1024;
 const total = Number(process.argv[2] ?? 200) * MiB;
@@ -60,6 +62,31 @@ function runCat(): void {
   fs.unlinkSync(out);
 }
 
+/** The whole channel path (capture scan + strip_ansi + file) as the core drives it. */
+async function runChannel(name: string, stripAnsi: boolean, captureMaxbytes: number): Promise<void> {
+  const mainLog = createMainLogger();
+  mainLog.configure({ logfile: null, maxbytes: 0, backups: 0, level: 'info', echo: false });
+  const file = path.join(dir, `${name}.log`);
+  const ch = createOutputChannel({
+    processName: 'bench', groupName: 'bench', channel: 'stdout', logfile: file,
+    maxbytes: 50 * 1000 * 1000, backups: 10, stripAnsi, captureMaxbytes, console: null,
+    mainLog, getPid: () => 1, onLogEvent: null, onCommEvent: null,
+  });
+  const line = Buffer.from('2026-11-25 12:00:00 \x1b[32mINFO\x1b[0m request served in 12 ms, status 200 OK\n');
+  const chunk = Buffer.concat(Array.from({ length: Math.floor(65536 / line.length) }, () => line));
+  const start = performance.now();
+  let written = 0;
+  while (written < total) {
+    const ok = ch.write(Buffer.from(chunk));
+    written += chunk.length;
+    if (ok === false) await new Promise<void>((resolve) => ch.onDrain(resolve));
+  }
+  await ch.close();
+  const ms = performance.now() - start;
+  console.log(`${name.padEnd(34)} ${mbps(written, ms).padStart(12)}  (${(ms / 1000).toFixed(2)} s)`);
+  for (const n of fs.readdirSync(dir)) if (n.startsWith(`${name}.log`)) fs.unlinkSync(path.join(dir, n));
+}
+
 console.log(`writing ${total / MiB} MiB into ${dir}`);
 runCat();
 await runWriter('64KiB chunks, no rotation', 64 * 1024, 0, 0);
@@ -67,4 +94,6 @@ await runWriter('64KiB chunks, rotate 50MB x10', 64 * 1024, 50 * 1000 * 1000, 10
 await runWriter('64KiB chunks, rotate 1MB x10', 64 * 1024, 1000 * 1000, 10);
 await runWriter('64KiB chunks, rotate 1MB x300', 64 * 1024, 1000 * 1000, 300);
 await runWriter('100-byte writes, rotate 50MB x10', 100, 50 * 1000 * 1000, 10);
+await runChannel('channel: file only', false, 0);
+await runChannel('channel: strip_ansi + capture + file', true, 1024 * 1024);
 fs.rmSync(dir, { recursive: true, force: true });

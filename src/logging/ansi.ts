@@ -6,26 +6,25 @@ const TERMINATORS = new Uint8Array(256);
 for (const ch of 'HfABCDRsuJKhlpm') TERMINATORS[ch.charCodeAt(0)] = 1;
 
 export function stripAnsi(data: Buffer): Buffer {
-  let start = data.indexOf(ESC);
+  const first = data.indexOf(ESC);
   // fast path: nothing to strip
-  if (start === -1) return data;
-  const parts: Buffer[] = [];
-  let pos = 0;
-  while (start !== -1) {
-    if (data[start + 1] !== BRACKET) {
-      start = data.indexOf(ESC, start + 1);
+  if (first === -1) return data;
+  // a plain byte loop: native indexOf/copy calls per escape cost more than they save here
+  const out = Buffer.allocUnsafe(data.length);
+  data.copy(out, 0, 0, first);
+  let outLen = first;
+  const len = data.length;
+  let i = first;
+  while (i < len) {
+    const byte = data[i];
+    if (byte === ESC && i + 1 < len && data[i + 1] === BRACKET) {
+      i += 2;
+      while (i < len && TERMINATORS[data[i]] === 0) i++;
+      i++; // the terminator itself
       continue;
     }
-    if (start > pos) parts.push(data.subarray(pos, start));
-    let i = start + 2;
-    while (i < data.length && TERMINATORS[data[i]] === 0) i++;
-    pos = i + 1;
-    if (pos >= data.length) {
-      pos = data.length;
-      break;
-    }
-    start = data.indexOf(ESC, pos);
+    out[outLen++] = byte;
+    i++;
   }
-  if (pos < data.length) parts.push(data.subarray(pos));
-  return Buffer.concat(parts);
+  return out.subarray(0, outLen);
 }

@@ -2,7 +2,7 @@
 // for stdio, the given environment, directory, umask and user. Plain child_process.spawn is used when it gives
 // the same result; otherwise the exec helper (exec-helper.ts) runs in the child's place and execs the program.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { ErrnoError } from '../os/ffi.js';
 import { closeInheritedFdsOnExec } from '../os/fds.js';
@@ -11,6 +11,7 @@ import { SPEC_ENV_VAR, type ExecHelperSpec } from './exec-helper-spec.js';
 import { helperCommand } from './helper-location.js';
 import { closeChildEnds, closeParentEnds, openChildPipes, parentStreams, type ChildPipes } from './child-pipes.js';
 import { planPrivileges, type PrivilegePlan } from './privileges.js';
+import { helperReason, wantsParentDeathSignal } from './route.js';
 import { describeExit, type ExitDescription } from './wait-status.js';
 
 export interface SpawnRequest {
@@ -67,25 +68,6 @@ export function isSpawnedChild(pid: number): boolean {
   return liveChildren.has(pid);
 }
 
-/**
- * PR_SET_PDEATHSIG costs the exec helper, so only when it can matter: as PID 1 of a pid namespace,
- * supervisord's death makes the kernel SIGKILL every process of the namespace anyway (pid_namespaces(7)).
- */
-function wantsParentDeathSignal(request: SpawnRequest): boolean {
-  return Boolean(request.pdeathsig) && process.pid !== 1;
-}
-
-/** Why the exec helper is needed for this request, or null when plain spawn gives Supervisor's behaviour. */
-export function helperReason(request: SpawnRequest, plan: PrivilegePlan): string | null {
-  if (request.forceHelper) return 'forced';
-  if (wantsParentDeathSignal(request)) return 'pdeathsig';
-  if (plan.kind !== 'keep') return 'user';
-  if (request.umask !== null && umaskLoosens(request.umask)) return 'umask';
-  if (request.directory !== null && !isEnterableDirectory(request.directory)) return 'directory';
-  // libc's execvp would run such a file with /bin/sh; Supervisor's execve fails with ENOEXEC
-  if (!looksExecutable(request.filename)) return 'format';
-  return null;
-}
 
 export function spawnChild(request: SpawnRequest): SpawnedChild {
   const plan = planPrivileges(request.uid, process.getuid?.() ?? 0);
@@ -191,42 +173,7 @@ function wrapChild(child: ChildProcess, pid: number, pipes: ChildPipes, viaHelpe
   };
 }
 
-const EXECUTABLE_MAGIC = [Buffer.from('#!'), Buffer.from([0x7f, 0x45, 0x4c, 0x46])];
 
-function looksExecutable(filename: string): boolean {
-  const head = Buffer.alloc(4);
-  let fd: number | null = null;
-  try {
-    fd = openSync(filename, 'r');
-    const n = readSync(fd, head, 0, 4, 0);
-    return EXECUTABLE_MAGIC.some((magic) => n >= magic.length && head.subarray(0, magic.length).equals(magic));
-  } catch {
-    // unreadable (e.g. mode 0111): let exec decide, as plain spawn would
-    return true;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
-/**
- * The plain path sets supervisord's own umask around the (synchronous) spawn; files libuv's thread pool
- * creates meanwhile get it too. Harmless when it only adds bits; a looser mask goes through the helper.
- */
-function umaskLoosens(requested: number): boolean {
-  const current = process.umask(requested);
-  process.umask(current);
-  return (current & ~requested) !== 0;
-}
-
-function isEnterableDirectory(dir: string): boolean {
-  try {
-    if (!statSync(dir).isDirectory()) return false;
-    accessSync(dir, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function pipeError(processName: string, err: unknown): SpawnError {
   const code = err instanceof ErrnoError ? err.code : (err as NodeJS.ErrnoException).code ?? String(err);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { helperReason, type SpawnRequest } from '../../../src/process/spawn.js';
+import { helperReason } from '../../../src/process/route.js';
+import type { SpawnRequest } from '../../../src/process/spawn.js';
 
 const base: SpawnRequest = {
   processName: 'p', filename: '/bin/sh', argv: ['sh'], env: {}, directory: null, umask: null, uid: null, redirectStderr: false,

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { userByName } from '../../../src/os/users.js';
 import { buildChildEnv } from '../../../src/process/env.js';
 import { getExecArgs } from '../../../src/process/exec-check.js';
 import { runToEnd, waitFor } from '../../integration/process/spawn-helpers.js';
@@ -50,7 +51,8 @@ test('programs see the same world, and fail with the same texts, under both supe
     { name: 'noexec', command: script },
     { name: 'mixed', command: "sh -c 'echo out; echo err >&2; exit 3'", redirectStderr: true },
   ];
-  if (isRoot) programs.push({ name: 'asnobody', command: probe, user: { name: 'nobody', uid: 65534 }, directory: '/tmp' });
+  const nobody = userByName('nobody');
+  if (isRoot && nobody) programs.push({ name: 'asnobody', command: probe, user: { name: 'nobody', uid: nobody.uid }, directory: '/tmp' });
 
   const baseEnv = { PATH: '/usr/bin:/bin', HOME: dir, LANG: 'C' };
   const config = [

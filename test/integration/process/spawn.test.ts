@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { dup2 } from '../../../src/os/ffi.js';
+import { supplementaryGroups, userByName } from '../../../src/os/users.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnChild } from '../../../src/process/spawn.js';
@@ -112,10 +113,13 @@ test('a file that is not a program fails with ENOEXEC like Supervisor, not throu
 });
 
 test('user= switches uid, gid and groups (run as root)', async (t) => {
-  if (!isRoot) return t.skip('needs root');
-  const r = await runToEnd(shRequest('id -u; id -g; id -G; pwd', { uid: 65534, directory: '/tmp' }));
+  const nobody = userByName('nobody');
+  if (!isRoot || !nobody) return t.skip('needs root and a nobody user');
+  const r = await runToEnd(shRequest('id -u; id -g; id -G; pwd', { uid: nobody.uid, directory: '/tmp' }));
   const [uid, gid, groups, cwd] = r.stdout.trim().split('\n');
-  assert.equal(uid, '65534');
+  assert.equal(uid, String(nobody.uid));
+  const asSet = (ids: number[]): number[] => [...new Set(ids)].sort((a, b) => a - b);
+  assert.deepEqual(asSet(groups.split(' ').map(Number)), asSet(supplementaryGroups(nobody)), 'the user\'s groups, no more');
   assert.notEqual(gid, '0');
   assert.ok(!groups.split(' ').includes('0'), `root group dropped: ${groups}`);
   assert.equal(cwd, '/tmp');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
-import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dup2 } from '../../../src/os/ffi.js';
 import { supplementaryGroups, userByName } from '../../../src/os/users.js';
 import { tmpdir } from 'node:os';
@@ -192,4 +192,26 @@ test('running out of fds is a synchronous SpawnError with Supervisor\'s text', (
   `;
   const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
   assert.equal(r.stdout.trim(), "EMFILE: too many open files to spawn 'fdhog'", r.stderr);
+});
+
+test('user= installs the user\'s supplementary groups, like Supervisor (node\'s own uid option drops them)', (t) => {
+  const nobody = userByName('nobody');
+  if (!isRoot || !nobody) return t.skip('needs root and a nobody user');
+  if (spawnSync('unshare', ['--mount', 'true']).status !== 0) return t.skip('unshare --mount not permitted');
+  const dir = mkdtempSync(join(tmpdir(), 'groups-'));
+  try {
+    // a private /etc/group, visible only inside a new mount namespace, that puts nobody in two extra groups
+    const group = join(dir, 'group');
+    writeFileSync(group, `${readFileSync('/etc/group', 'utf8').trimEnd()}\nsvtsa:x:47011:nobody\nsvtsb:x:47012:root,nobody\n`);
+    const fixture = join(import.meta.dirname, 'fixtures', 'groups-probe.ts');
+    const script = `mount --bind "$1" /etc/group && exec "$2" --import "$3" "$4" "$5"`;
+    const r = spawnSync('unshare', ['--mount', 'sh', '-c', script, 'sh', group, process.execPath, import.meta.resolve('tsx'), fixture, String(nobody.uid)],
+      { encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 0, r.stderr);
+    const seen = r.stdout.trim().split(' ').map(Number);
+    assert.ok(seen.includes(47011) && seen.includes(47012), `groups seen: ${r.stdout}`);
+    assert.ok(seen.includes(nobody.gid));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

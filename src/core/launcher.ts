@@ -4,6 +4,7 @@ import type { LoadedConfig, ProcessConfig } from '../config/model.js';
 import { buildChildEnv, configEnvironment } from '../process/env.js';
 import { getExecArgs, toFacadeExecCheck } from '../process/exec-check.js';
 import { spawnChild, SpawnError } from '../process/spawn.js';
+import type { FcgiSocketLease } from '../process/fcgi-socket.js';
 import type { LaunchResult, ProcessLauncher } from './ports.js';
 
 /** Supervisor's default SUPERVISOR_SERVER_URL: first unix server, else first inet server. */
@@ -18,6 +19,8 @@ export function defaultServerUrl(config: LoadedConfig): string | null {
 export interface LauncherOptions {
   /** PR_SET_PDEATHSIG for every child (when supervisord is PID 1): a SIGKILLed supervisord leaves no child */
   pdeathsig: number | null;
+  /** the listening socket of an fcgi-program group, to become each child's fd 0 */
+  fcgiSocket?(groupName: string): FcgiSocketLease | null;
 }
 
 export function createLauncher(loaded: LoadedConfig, options: LauncherOptions): ProcessLauncher {
@@ -41,6 +44,7 @@ export function createLauncher(loaded: LoadedConfig, options: LauncherOptions): 
       const env = buildChildEnv({
         ...layersOf(config), serverUrl: config.serverurl ?? serverUrl, processName: config.name, groupName,
       });
+      const lease = options.fcgiSocket?.(groupName) ?? null;
       try {
         const child = spawnChild({
           processName: config.name,
@@ -52,9 +56,12 @@ export function createLauncher(loaded: LoadedConfig, options: LauncherOptions): 
           uid: config.uid,
           redirectStderr: config.redirectStderr,
           pdeathsig: options.pdeathsig,
+          stdinFd: lease?.fd ?? null,
         });
+        if (lease) child.onExit(() => lease.release());
         return { ok: true, child };
       } catch (err) {
+        lease?.release();
         if (err instanceof SpawnError) return { ok: false, error: err.message };
         return { ok: false, error: `unknown error during fork for '${config.name}': ${String(err)}` };
       }

@@ -25,13 +25,11 @@ export interface SupervisorDeps {
   diffGroups(active: ProcessGroupConfig[], pending: ProcessGroupConfig[]): ConfigDiff;
   mainLogPath: string | null;
   pid?: number;
-  /** creates the event listener pool of an [eventlistener:x] group (wired by the daemon) */
-  pools?: PoolFactory;
+  /** per-group extras wired by the daemon (event listener pools, fcgi sockets); returns a close function */
+  attachGroup?: GroupAttacher;
 }
 
-export interface PoolFactory {
-  create(group: ProcessGroupConfig, processes: Subprocess[]): { close(): void } | null;
-}
+export type GroupAttacher = (group: ProcessGroupConfig, processes: Subprocess[]) => (() => void) | null;
 
 export interface RunOutcome {
   reason: StopReason;
@@ -173,10 +171,8 @@ export class Supervisor implements SupervisorFacade {
       onStateChange: (proc, from, to) => this.onStateChange(proc, from, to),
       onSettled: (proc) => this.onSettled(proc),
     });
-    if (gconfig.kind === 'eventlistener' && this.deps.pools) {
-      const pool = this.deps.pools.create(gconfig, [...group.processes.values()]);
-      if (pool) group.onClose(() => pool.close());
-    }
+    const detach = this.deps.attachGroup?.(gconfig, [...group.processes.values()]) ?? null;
+    if (detach) group.onClose(detach);
     this.active.set(gconfig.name, group);
     this.deps.events.notify(new ProcessGroupEvent('ADDED', gconfig.name));
     return group;

@@ -4,17 +4,16 @@ import type { ProcessGroupConfig } from '../config/model.js';
 import type { EventBus } from '../events/bus.js';
 import { EventListenerPool, EventSerials } from '../events/listener-pool.js';
 import type { MainLogger } from '../logging/api.js';
-import type { PoolFactory } from '../core/supervisor.js';
+import type { GroupAttacher } from '../core/supervisor.js';
 import type { Subprocess } from '../core/subprocess.js';
 import { ProcessState } from '../core/states.js';
 
 /** One per daemon: serials persist across reloads like Supervisor's GlobalSerial. */
 export const daemonSerials = new EventSerials();
 
-export function eventPoolFactory(bus: EventBus, logger: MainLogger, identifier: string): PoolFactory {
-  return {
-    create(group: ProcessGroupConfig, processes: Subprocess[]) {
-      if (!group.listener) return null;
+export function attachEventPools(bus: EventBus, logger: MainLogger, identifier: string): GroupAttacher {
+  return (group: ProcessGroupConfig, processes: Subprocess[]) => {
+      if (group.kind !== 'eventlistener' || !group.listener) return null;
       const pool = new EventListenerPool({
         name: group.name,
         events: group.listener.events,
@@ -30,7 +29,6 @@ export function eventPoolFactory(bus: EventBus, logger: MainLogger, identifier: 
         })),
       });
       for (const proc of processes) proc.stdoutTap = (chunk) => pool.processStdout(proc.name, chunk);
-      return pool;
-    },
+      return () => pool.close();
   };
 }

@@ -18,7 +18,9 @@ import { dropDaemonPrivileges, ROOT_WARNING } from './privileges.js';
 import { installSignalHandlers, type DaemonSignal } from './signals.js';
 import { startOrphanReaping, type OrphanReaping } from './orphans.js';
 import { ffiAvailable } from '../os/ffi.js';
-import { eventPoolFactory } from './event-pools.js';
+import { attachEventPools } from './event-pools.js';
+import { applyMinimumLimits, RlimitError } from '../os/rlimits.js';
+import { FcgiSocketRegistry } from '../process/fcgi-socket.js';
 
 /** how long a second SIGTERM waits for SIGKILLed children before exiting anyway */
 const FORCED_EXIT_GRACE_MS = 2000;
@@ -95,6 +97,8 @@ class Daemon {
   private reaping: OrphanReaping | null = null;
   private firstStart = true;
   private forcedExit: NodeJS.Timeout | null = null;
+  /** fcgi-program sockets live as long as the daemon (kept across reloads) */
+  private readonly fcgi = new FcgiSocketRegistry();
 
   constructor(private config: LoadedConfig, private readonly load: () => LoadedConfig,
     private readonly io: Io) {}
@@ -115,6 +119,7 @@ class Daemon {
     } finally {
       signals.uninstall();
       this.reaping?.stop();
+      this.fcgi.closeAll();
       await this.logger.close();
     }
   }
@@ -127,11 +132,16 @@ class Daemon {
     if (!sd.nocleanup) {
       for (const w of cleanupAutoLogs(sd.childlogdir, sd.identifier).warnings) this.logger.warn(w);
     }
+    try {
+      for (const g of this.config.groups) await this.fcgi.addGroup(g);
+    } catch (err) {
+      throw new FatalStartupError((err as Error).message);
+    }
     const bus = new EventBus({ onCallbackError: (err, ev) => this.logger.error(`event ${ev.name}: ${String(err)}`) });
     const ticks = new TickScheduler(bus);
     const supervisor = new Supervisor({
       config: this.config,
-      env: buildProcessEnvironment(this.config, this.logger),
+      env: buildProcessEnvironment(this.config, this.logger, this.fcgi),
       events: bus,
       loadConfig: this.load,
       diffGroups: (active, pending) => {
@@ -139,7 +149,15 @@ class Daemon {
         return { added: d.added.map((g) => g.name), changed: d.changed.map((g) => g.name), removed: d.removed.map((g) => g.name) };
       },
       mainLogPath: this.mainLogPath(),
-      pools: eventPoolFactory(bus, this.logger, sd.identifier),
+      attachGroup: (group, processes) => {
+        const closePool = attachEventPools(bus, this.logger, sd.identifier)(group, processes);
+        if (group.kind === 'fcgi-program') void this.fcgi.addGroup(group).catch((err: Error) => this.logger.error(err.message));
+        return () => {
+          closePool?.();
+          // a removed group's socket goes; groups kept across a reload keep theirs
+          if (group.kind === 'fcgi-program' && this.supervisor && !this.supervisor.isStopping) this.fcgi.removeGroup(group.name);
+        };
+      },
     });
     this.supervisor = supervisor;
     try {
@@ -168,6 +186,12 @@ class Daemon {
       if (err) throw new FatalStartupError(err);
     } else if ((process.getuid?.() ?? -1) === 0) {
       this.logger.critical(ROOT_WARNING);
+    }
+    try {
+      for (const info of applyMinimumLimits({ minfds: sd.minfds, minprocs: sd.minprocs })) this.logger.info(info);
+    } catch (err) {
+      if (err instanceof RlimitError) throw new FatalStartupError(err.message);
+      this.logger.warn(`could not check resource limits: ${(err as Error).message}`);
     }
     this.reaping = startOrphanReaping(this.logger);
     // load the native helpers now, not during the first spawn (~100 ms)

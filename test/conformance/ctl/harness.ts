@@ -2,7 +2,7 @@
 // print. Only pids, uptimes, dates and source locations are normalised.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,15 +12,24 @@ export const REAL_SUPERVISORCTL = '/usr/bin/supervisorctl';
 export const HAVE_REAL = existsSync(REAL_SUPERVISORD) && existsSync(REAL_SUPERVISORCTL);
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const OUR_SUPERVISORCTL = join(ROOT, 'bin', 'supervisorctl.js');
+// A private build per test process: dist/ is shared with everyone building at the same time, and a
+// half-written dist/ must not fail our comparisons. Under the repo so node_modules resolves.
+const BUILD = join(ROOT, '.tmp', `ctl-build-${process.pid}`);
+export const OUR_SUPERVISORCTL = join(BUILD, 'bin', 'supervisorctl.js');
+export const OUR_SUPERVISORD = join(BUILD, 'bin', 'supervisord.js');
 
 let built = false;
-/** bin/supervisorctl.js imports dist/, so compile once per test process. */
+/** bin/*.js import ../dist/, so compile (once per test process) into BUILD/dist next to a copy of bin/. */
 export function ensureBuilt(): void {
   if (built) return;
-  // other folders may be mid-edit and fail to type-check; tsc still emits our files
-  spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'supervisorctl.js'))) throw new Error('build produced no dist/cli/supervisorctl.js');
+  // other folders may be mid-edit and fail to type-check; tsc still emits every file
+  spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--outDir', join(BUILD, 'dist')], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  if (!existsSync(join(BUILD, 'dist', 'cli', 'supervisorctl.js'))) throw new Error(`build produced no ${BUILD}/dist/cli/supervisorctl.js`);
+  cpSync(join(ROOT, 'bin'), join(BUILD, 'bin'), { recursive: true });
+  process.on('exit', () => rmSync(BUILD, { recursive: true, force: true }));
   built = true;
 }
 
@@ -165,7 +174,6 @@ export function startRealDaemon(programs: Program[] = STANDARD_PROGRAMS, extra =
   return startDaemon('real', programs, extra);
 }
 
-export const OUR_SUPERVISORD = join(ROOT, 'bin', 'supervisord.js');
 
 /**
  * Starts the real supervisord or ours (`node bin/supervisord.js -n`) and waits until it settled.
@@ -221,7 +229,7 @@ export async function startDaemon(
       if (!settle) return true;
       if (/STARTING|BACKOFF/.test(r.stdout)) return null;
       return programs.length > 0 && r.stdout.trim() === '' ? null : true;
-    });
+    }, 60000);
   } catch (err) {
     await daemon.stop();
     throw err;

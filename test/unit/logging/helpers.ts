@@ -58,11 +58,11 @@ export function killIfRunning(child: { pid?: number; exitCode: number | null; si
   }
 }
 
-/** Poll until `check` returns true, failing after `timeoutMs`. */
-export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+/** Poll until `check` returns true, failing after `timeoutMs` (`what` may be computed at failure time). */
+export async function waitFor(check: () => boolean, timeoutMs = 5000, what: string | (() => string) = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

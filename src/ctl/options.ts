@@ -39,10 +39,18 @@ const OPTION_KEYS: Record<string, CliKey> = {
   '-r': 'history', '--history_file': 'history',
 };
 
-/** Python's urlparse-based check: a scheme and something after it. */
-function looksLikeUrl(value: string): boolean {
+/** Supervisor's url() check via Python's urlparse: a scheme, and a netloc or a path after it. */
+export function looksLikeUrl(value: string): boolean {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(value);
-  return m !== null && m[2].length > 0;
+  if (!m) return false;
+  let rest = m[2].replace(/[?#].*$/s, '');
+  let netloc = '';
+  if (rest.startsWith('//')) {
+    const end = rest.indexOf('/', 2);
+    netloc = end < 0 ? rest.slice(2) : rest.slice(2, end);
+    rest = end < 0 ? '' : rest.slice(end);
+  }
+  return netloc !== '' || rest !== '';
 }
 
 /** The default search list; `<here>` is the directory above the one holding the executable. */

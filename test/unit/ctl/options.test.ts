@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCtlArgs, configSearchPaths } from '../../../src/ctl/options.js';
+import { parseCtlArgs, configSearchPaths, looksLikeUrl } from '../../../src/ctl/options.js';
 import { CtlUsageError, CtlHelpRequested } from '../../../src/ctl/errors.js';
 
 describe('parseCtlArgs', () => {
@@ -95,5 +95,16 @@ describe('parseCtlArgs', () => {
   it('searches the same paths as supervisord, relative to the executable', () => {
     assert.deepEqual(configSearchPaths(script).slice(0, 2), ['/opt/st/etc/supervisord.conf', '/opt/st/supervisord.conf']);
     assert.equal(configSearchPaths(script).at(-1), '/etc/supervisor/supervisord.conf');
+  });
+});
+
+describe('looksLikeUrl (Supervisor url() via urlparse)', () => {
+  it('wants a scheme and a netloc or path', () => {
+    const cases: Array<[string, boolean]> = [
+      ['http://', false], ['http:', false], ['http://?x', false], ['http:///x', true], ['unix:///tmp/x', true],
+      ['localhost:9001', true], ['foo', false], ['1http://x', false], ['http://h:1', true], ['x:?y', false],
+      ['a:#', false], ['unix:x', true],
+    ];
+    for (const [value, ok] of cases) assert.equal(looksLikeUrl(value), ok, value);
   });
 });

@@ -70,7 +70,8 @@ export class MainLog implements MainLogger {
     if (!same) {
       this.file = null;
       if (options.logfile === 'syslog') {
-        this.syslog = openSyslog('supervisord');
+        // Supervisor formats syslog lines like file lines: `asctime LEVL line` (no newline)
+        this.syslog = openSyslog((line, level) => formatMainLogLine(new Date(), level, line).slice(0, -1));
       } else if (options.logfile !== null) {
         this.file = new RotatingFile({
           path: options.logfile,
@@ -164,7 +165,7 @@ export class MainLog implements MainLogger {
   private emit(date: Date, level: LogLevelName, message: string): void {
     const line = formatMainLogLine(date, level, message);
     if (this.file && !this.skipFile) this.file.write(Buffer.from(line));
-    if (this.syslog) this.syslog.send(level, message);
+    this.syslog?.send(level, message);
     if (this.echoSink) {
       const echo = this.echoJson ? formatMainLogJson(date, level, message) : line;
       this.echoSink.writer.write(Buffer.from(echo));

@@ -63,7 +63,8 @@ export class ProcessOutputChannel implements OutputChannel {
           )
         : null;
     this.filter = filter;
-    this.syslog = opts.syslog ? openSyslog(opts.processName) : null;
+    const name = opts.processName;
+    this.syslog = opts.syslog ? openSyslog((line) => `${name} ${line}`) : null;
     if (opts.console) {
       this.consoleTarget =
         opts.channel === 'stdout' ? (deps.stdoutSink ?? consoleSink(1)) : (deps.stderrSink ?? consoleSink(2));

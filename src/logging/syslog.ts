@@ -8,7 +8,7 @@ export interface SyslogTarget {
   close(): void;
 }
 
-// syslog(3) priorities
+// syslog(3) priorities (Supervisor sends everything at LOG_INFO; levels are more useful to readers)
 const PRIORITY: Record<LogLevelName, number> = {
   critical: 2,
   error: 3,
@@ -18,17 +18,26 @@ const PRIORITY: Record<LogLevelName, number> = {
   trace: 7,
   blather: 7,
 };
+const LOG_PID = 0x01;
+const LOG_USER = 1 << 3;
 
 type SyslogFn = (priority: number, format: string, ...args: unknown[]) => void;
+interface Libc {
+  func(name: string, result: string, args: string[]): (...args: unknown[]) => unknown;
+}
 let syslogFn: SyslogFn | null | undefined;
+// openlog keeps the pointer it is given: this buffer must live as long as the process
+const IDENT = Buffer.from('supervisord\0');
 
 function loadSyslog(): SyslogFn | null {
   if (syslogFn !== undefined) return syslogFn;
   try {
     const require = createRequire(import.meta.url);
-    const koffi = require('koffi') as { load(name: string): { func(n: string, r: string, a: string[]): SyslogFn } };
+    const koffi = require('koffi') as { load(name: string): Libc };
     const libc = koffi.load('libc.so.6');
-    syslogFn = libc.func('syslog', 'void', ['int', 'str', '...']);
+    const openlog = libc.func('openlog', 'void', ['void *', 'int', 'int']);
+    openlog(IDENT, LOG_PID, LOG_USER); // ident "supervisord" like Python's default (argv[0])
+    syslogFn = libc.func('syslog', 'void', ['int', 'str', '...']) as SyslogFn;
   } catch {
     syslogFn = null;
   }
@@ -40,15 +49,13 @@ export function syslogAvailable(): boolean {
   return loadSyslog() !== null;
 }
 
-/** Each line of a message is sent separately, prefixed like Supervisor's `<name> <line>` handlers. */
-export function openSyslog(prefix: string | null): SyslogTarget {
+/** Each line of a message is sent separately, shaped by `formatLine` (Supervisor's handler format). */
+export function openSyslog(formatLine: (line: string, level: LogLevelName) => string): SyslogTarget {
   const fn = loadSyslog();
   return {
     send(level, message) {
       if (!fn) return;
-      for (const line of message.replace(/\n+$/, '').split('\n')) {
-        fn(PRIORITY[level], '%s', 'str', prefix ? `${prefix} ${line}` : line);
-      }
+      for (const line of message.replace(/\n+$/, '').split('\n')) fn(PRIORITY[level], '%s', 'str', formatLine(line, level));
     },
     close() {},
   };

@@ -77,8 +77,24 @@ export function errnoName(errno: number): string {
 
 let libc: Libc | null = null;
 
+/** koffi (or its platform package) is missing or broken: every native call fails with this. */
+export class FfiUnavailableError extends Error {}
+
+let loadFailure: FfiUnavailableError | null = null;
+
 function load(): Libc {
   if (libc) return libc;
+  if (loadFailure) throw loadFailure;
+  try {
+    return bind();
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    loadFailure = new FfiUnavailableError(`native bindings unavailable (koffi: ${why})`);
+    throw loadFailure;
+  }
+}
+
+function bind(): Libc {
   const require = createRequire(import.meta.url);
   const koffi = require('koffi') as Koffi;
   // dlopen(NULL) sees the libc node itself links against (glibc or musl) without guessing its file name

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { ErrnoError } from '../os/ffi.js';
+import { ErrnoError, FfiUnavailableError } from '../os/ffi.js';
 import { closeInheritedFdsOnExec } from '../os/fds.js';
 import { checkExecutableFile } from './exec-check.js';
 import { SPEC_ENV_VAR, type ExecHelperSpec } from './exec-helper-spec.js';
@@ -176,7 +176,9 @@ function wrapChild(child: ChildProcess, pid: number, pipes: ChildPipes, viaHelpe
 
 
 function pipeError(processName: string, err: unknown): SpawnError {
-  const code = err instanceof ErrnoError ? err.code : (err as NodeJS.ErrnoException).code ?? String(err);
+  const code = err instanceof ErrnoError ? err.code
+    : err instanceof FfiUnavailableError ? err.message
+    : (err as NodeJS.ErrnoException).code ?? String(err);
   if (code === 'EMFILE') return new SpawnError(`too many open files to spawn '${processName}'`, 'EMFILE');
   return new SpawnError(`unknown error making dispatchers for '${processName}': ${code}`, 'UNKNOWN');
 }

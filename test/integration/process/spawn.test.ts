@@ -215,3 +215,19 @@ test('user= installs the user\'s supplementary groups, like Supervisor (node\'s 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('without native bindings a spawn fails with a clear spawnerr, never a crash', () => {
+  const src = pathToFileURL(join(import.meta.dirname, '..', '..', '..', 'src')).href;
+  const script = `
+    import { spawnChild, SpawnError } from '${src}/process/spawn.ts';
+    try {
+      spawnChild({ processName: 'web', filename: '/bin/true', argv: ['true'], env: {}, directory: null, umask: null, uid: null, redirectStderr: false });
+      console.log('spawned');
+    } catch (err) {
+      console.log(err instanceof SpawnError ? err.message : 'other: ' + String(err));
+    }
+  `;
+  const preload = join(import.meta.dirname, 'fixtures', 'no-koffi.cjs');
+  const r = spawnSync(process.execPath, ['--require', preload, '--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(r.stdout.trim(), "unknown error making dispatchers for 'web': native bindings unavailable (koffi: Cannot find module '@koromix/koffi-linux-x64')", r.stderr);
+});

@@ -253,9 +253,8 @@ export class Subprocess implements ProcessHandle {
   // ---------------------------------------------------------------- spawning and exit
 
   private launch(): void {
-    const check = this.env.launcher.checkExecutable(this.config);
-    const result = check.ok ? this.env.launcher.launch(this.config, this.group.name)
-      : { ok: false as const, error: check.message };
+    // launch() runs Supervisor's exec checks itself and reports their message as the spawn error
+    const result = this.env.launcher.launch(this.config, this.group.name);
     if (!result.ok) {
       this.spawnerr = result.error;
       this.env.logger.info(`spawnerr: ${result.error}`);

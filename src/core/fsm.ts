@@ -80,20 +80,23 @@ const reapedWhenNotRunning: Rule = (ctx, _input, state) => ({
 });
 const staleTimer = ignore('stale timer');
 
+const NOT_RUNNING_ROW: Row = {
+  start: startFromStopped,
+  spawned: illegal,
+  spawnFailed: illegal,
+  startsecsElapsed: staleTimer,
+  exited: reapedWhenNotRunning,
+  backoffElapsed: staleTimer,
+  stop: illegal,
+  killTimeout: staleTimer,
+  killFailed: illegal,
+  shutdown: ignore('already stopped'),
+};
+
 /** THE table. Rows are states, columns are inputs. */
 export const TRANSITIONS: Record<ProcessState, Row> = {
-  [ProcessState.STOPPED]: {
-    start: startFromStopped,
-    spawned: illegal,
-    spawnFailed: illegal,
-    startsecsElapsed: staleTimer,
-    exited: reapedWhenNotRunning,
-    backoffElapsed: staleTimer,
-    stop: illegal,
-    killTimeout: staleTimer,
-    killFailed: illegal,
-    shutdown: ignore('already stopped'),
-  },
+  // STOPPED, EXITED and FATAL behave alike: nothing runs, only a start request moves them
+  [ProcessState.STOPPED]: NOT_RUNNING_ROW,
   [ProcessState.STARTING]: {
     start: illegal,
     spawned: move([], ['armStartTimer']),
@@ -151,30 +154,8 @@ export const TRANSITIONS: Record<ProcessState, Row> = {
     killFailed: move([ProcessState.UNKNOWN], ['clearTimers']),
     shutdown: ignore('already stopping'),
   },
-  [ProcessState.EXITED]: {
-    start: startFromStopped,
-    spawned: illegal,
-    spawnFailed: illegal,
-    startsecsElapsed: staleTimer,
-    exited: reapedWhenNotRunning,
-    backoffElapsed: staleTimer,
-    stop: illegal,
-    killTimeout: staleTimer,
-    killFailed: illegal,
-    shutdown: ignore('already stopped'),
-  },
-  [ProcessState.FATAL]: {
-    start: startFromStopped,
-    spawned: illegal,
-    spawnFailed: illegal,
-    startsecsElapsed: staleTimer,
-    exited: reapedWhenNotRunning,
-    backoffElapsed: staleTimer,
-    stop: illegal,
-    killTimeout: staleTimer,
-    killFailed: illegal,
-    shutdown: ignore('already stopped'),
-  },
+  [ProcessState.EXITED]: NOT_RUNNING_ROW,
+  [ProcessState.FATAL]: NOT_RUNNING_ROW,
   [ProcessState.UNKNOWN]: {
     // Supervisor refuses to spawn from UNKNOWN (its spawn() asserts the state)
     start: illegal,

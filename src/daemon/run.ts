@@ -97,6 +97,7 @@ class Daemon {
   private reaping: OrphanReaping | null = null;
   private firstStart = true;
   private forcedExit: NodeJS.Timeout | null = null;
+  private shutdownRequested = false;
   /** fcgi-program sockets live as long as the daemon (kept across reloads) */
   private readonly fcgi = new FcgiSocketRegistry();
 
@@ -173,7 +174,9 @@ class Daemon {
     writePidfile(sd.pidfile, process.pid, this.logger);
     reportToParent({ ok: true });
     ticks.start();
-    const outcome = await supervisor.start();
+    const running = supervisor.start();
+    if (this.shutdownRequested) supervisor.shutdown();
+    const outcome = await running;
     ticks.stop();
     await this.teardown(supervisor);
     return outcome;
@@ -248,11 +251,15 @@ class Daemon {
           // extension: a second stop request does not wait for stopwaitsecs
           log.warn(`received ${sig} during shutdown: killing all remaining processes`);
           sup.killAll();
-          this.forcedExit ??= setTimeout(() => process.exit(sup.exitCode), FORCED_EXIT_GRACE_MS);
+          this.forcedExit ??= setTimeout(() => {
+            removePidfile(this.config.supervisord.pidfile);
+            process.exit(sup.exitCode);
+          }, FORCED_EXIT_GRACE_MS);
           return;
         }
         log.warn(`received ${sig} indicating exit request`);
-        sup?.shutdown();
+        if (sup) sup.shutdown();
+        else this.shutdownRequested = true; // between runs: honoured as soon as the next run starts
         return;
       case 'SIGHUP':
         if (sup?.isStopping) {

@@ -1,7 +1,7 @@
 // The real daemon: startup, pidfile, signals, restarts, backoff, stop escalation, process groups.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { cleanup, DaemonUnderTest, FIXTURES, hasDist, pidAlive, tempDir, waitFor, writeConfig } from './harness.js';
 
@@ -203,4 +203,20 @@ test('exit_when_all_exited: the daemon exits 0 when every program is done', { sk
   'exit_when_all_exited=true');
   assert.equal(await d.waitForExit(), 0);
   assert.match(d.log(), /exited: two \(exit status 3; not expected\)/);
+});
+
+test('user= drops supervisord privileges at startup (root only)', { skip: !hasDist || process.getuid?.() !== 0 }, async () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  chmodSync(dir, 0o777);
+  const conf = writeConfig(dir, "[program:who]\ncommand=/bin/sh -c 'id -u; sleep 1000'\nstartsecs=0\n" +
+    `stdout_logfile=${dir}/who.log\n`, 'user=nobody');
+  const d = new DaemonUnderTest('ours', dir, conf);
+  daemons.push(d);
+  await d.waitForLog(/success: who/);
+  await waitFor('child output', () => existsSync(`${dir}/who.log`) && readFileSync(`${dir}/who.log`, 'utf8').trim());
+  assert.equal(readFileSync(`${dir}/who.log`, 'utf8').trim(), '65534');
+  assert.doesNotMatch(d.log(), /Supervisor is running as root/);
+  d.signal('SIGTERM');
+  assert.equal(await d.waitForExit(), 0);
 });

@@ -28,15 +28,12 @@ export function fileIdentity(fd: number): string | null {
 }
 
 function reportOnce(key: string, err: NodeJS.ErrnoException): void {
-  // EPIPE on our own stdout is routine when the reader went away; say it once on stderr
+  // EPIPE on our own stdout is routine when the reader went away; say it once on stderr (queued,
+  // never a blocking write: stderr may be stuck too)
   const tag = `${key}:${err.code ?? err.message}`;
   if (errorReported.has(tag)) return;
   errorReported.add(tag);
-  try {
-    fs.writeSync(2, `supervisor-ts: write to ${key} failed: ${err.message}\n`);
-  } catch {
-    /* nothing else to tell */
-  }
+  consoleSink(2).writer.write(Buffer.from(`supervisord: write to ${key} failed: ${err.message}\n`));
 }
 
 function makeSink(key: string, fd: number, ownsFd: boolean, hardLimit: number, highWaterMark = 1024 * 1024): SharedSink {

@@ -3,7 +3,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HAVE_REAL, startRealDaemon, runBoth, unusedPort, type RealDaemon } from './harness.js';
+import { HAVE_REAL, startRealDaemon, runBoth, unusedPort, type RealDaemon, prepareComparisons } from './harness.js';
 import { assertSame } from './assert-same.js';
 
 describe('authentication over TCP matches the real supervisorctl', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
@@ -11,6 +11,7 @@ describe('authentication over TCP matches the real supervisorctl', { skip: !HAVE
   let url: string;
   let withCreds: string;
   before(async () => {
+    await prepareComparisons();
     const port = await unusedPort();
     url = `http://127.0.0.1:${port}`;
     daemon = await startRealDaemon(

@@ -1,6 +1,6 @@
 // Conformance: reread / update / add / remove / avail after the config file changed.
 import { describe, it, before, after } from 'node:test';
-import { HAVE_REAL, startRealDaemon, runBoth, runReal, runOurs, STANDARD_PROGRAMS, type RealDaemon, type Program } from './harness.js';
+import { HAVE_REAL, startRealDaemon, runBoth, runReal, runOurs, STANDARD_PROGRAMS, type RealDaemon, type Program, prepareComparisons } from './harness.js';
 import { assertSame } from './assert-same.js';
 
 const CHANGED_PROGRAMS: Program[] = [
@@ -14,6 +14,7 @@ describe('supervisorctl config commands match the real one', { skip: !HAVE_REAL 
   let daemon: RealDaemon;
   const ctl = (...args: string[]) => ['-c', daemon.conf, ...args];
   before(async () => {
+    await prepareComparisons();
     daemon = await startRealDaemon();
     daemon.rewrite(CHANGED_PROGRAMS);
   });

@@ -1,12 +1,13 @@
 // Conformance: commands that change process state. The real supervisorctl runs first, the daemon's
 // state is put back with the real one, then ours runs, so both see the same starting state.
 import { describe, it, before, after } from 'node:test';
-import { HAVE_REAL, startRealDaemon, runBoth, type RealDaemon } from './harness.js';
+import { HAVE_REAL, startRealDaemon, runBoth, type RealDaemon, prepareComparisons } from './harness.js';
 import { assertSame } from './assert-same.js';
 
 describe('supervisorctl process control matches the real one', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
   let daemon: RealDaemon;
   before(async () => {
+    await prepareComparisons();
     daemon = await startRealDaemon();
   });
   after(async () => {

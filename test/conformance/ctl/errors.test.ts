@@ -7,7 +7,7 @@ import http from 'node:http';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HAVE_REAL, runBoth, normalise, unusedPort } from './harness.js';
+import { HAVE_REAL, runBoth, normalise, unusedPort, prepareComparisons } from './harness.js';
 import { assertSame } from './assert-same.js';
 
 const skip = !HAVE_REAL && 'no /usr/bin/supervisorctl';
@@ -72,6 +72,7 @@ describe('usage errors match the real supervisorctl', { skip, concurrency: 4 }, 
 describe('unreachable servers are reported like the real supervisorctl', { skip, concurrency: 4 }, () => {
   let refusedUrl: string;
   before(async () => {
+    await prepareComparisons();
     refusedUrl = `http://127.0.0.1:${await unusedPort()}`;
   });
   for (const args of SERVER_COMMANDS) {

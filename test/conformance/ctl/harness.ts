@@ -244,10 +244,9 @@ async function collectRealHelpLines(): Promise<Set<string>> {
   if (realHelpLines) return realHelpLines;
   const { DEFAULT_COMMAND_HELP } = await import('../../../src/ctl/help-texts.js');
   const lines = new Set<string>();
-  for (const topic of [...Object.keys(DEFAULT_COMMAND_HELP), 'help']) {
-    const r = await runReal(['-s', 'unix:///nonexistent', 'help', topic]);
-    for (const line of r.stdout.split('\n')) if (line.trim() !== '') lines.add(line);
-  }
+  const topics = [...Object.keys(DEFAULT_COMMAND_HELP), 'help'];
+  const outputs = await Promise.all(topics.map((topic) => runReal(['-s', 'unix:///nonexistent', 'help', topic])));
+  for (const r of outputs) for (const line of r.stdout.split('\n')) if (line.trim() !== '') lines.add(line);
   realHelpLines = lines;
   return lines;
 }
@@ -292,4 +291,10 @@ export async function unusedPort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((r) => server.close(() => r()));
   return port;
+}
+
+/** The slow one-time work (our build, the real help texts), for a `before` hook rather than the first test. */
+export async function prepareComparisons(): Promise<void> {
+  ensureBuilt();
+  if (HAVE_REAL) await collectRealHelpLines();
 }

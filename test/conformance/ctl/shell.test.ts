@@ -2,7 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { HAVE_REAL, startRealDaemon, runBoth, normalise, ensureBuilt, waitFor, REAL_SUPERVISORCTL, OUR_SUPERVISORCTL, type RealDaemon, type RunResult } from './harness.js';
+import { HAVE_REAL, startRealDaemon, runBoth, normalise, ensureBuilt, waitFor, REAL_SUPERVISORCTL, OUR_SUPERVISORCTL, type RealDaemon, type RunResult, prepareComparisons } from './harness.js';
 import { assertSame } from './assert-same.js';
 
 /** Starts `tail -f`-like commands, waits for `expected` in stdout, sends SIGINT, collects the rest. */
@@ -27,6 +27,7 @@ async function interruptAfter(command: string, args: string[], expected: string)
 describe('the shell and tail -f match the real supervisorctl', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
   let daemon: RealDaemon;
   before(async () => {
+    await prepareComparisons();
     daemon = await startRealDaemon();
   });
   after(async () => {

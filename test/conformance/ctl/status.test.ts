@@ -1,11 +1,12 @@
 // Conformance: read-only commands against a real supervisord, real supervisorctl vs ours.
 import { describe, it, before, after } from 'node:test';
-import { HAVE_REAL, startRealDaemon, runBoth, STANDARD_PROGRAMS, type RealDaemon } from './harness.js';
+import { HAVE_REAL, startRealDaemon, runBoth, STANDARD_PROGRAMS, type RealDaemon, prepareComparisons } from './harness.js';
 import { assertSame } from './assert-same.js';
 
 describe('supervisorctl read-only commands match the real one', { skip: !HAVE_REAL && 'no /usr/bin/supervisord', concurrency: 4 }, () => {
   let daemon: RealDaemon;
   before(async () => {
+    await prepareComparisons();
     // one name longer than the default 30-character column widens it
     daemon = await startRealDaemon([
       ...STANDARD_PROGRAMS,

@@ -1,12 +1,13 @@
 // Integration: our supervisorctl against OUR supervisord, checked against what the real supervisorctl
 // prints for the same daemon (so both halves of supervisor-ts agree with Supervisor's client).
 import { describe, it, before, after } from 'node:test';
-import { HAVE_REAL, startDaemon, runBoth, STANDARD_PROGRAMS, type RealDaemon } from '../../conformance/ctl/harness.js';
+import { HAVE_REAL, startDaemon, runBoth, STANDARD_PROGRAMS, type RealDaemon, prepareComparisons } from '../../conformance/ctl/harness.js';
 import { assertSame } from '../../conformance/ctl/assert-same.js';
 
 describe('supervisorctl against our supervisord', { skip: !HAVE_REAL && 'no /usr/bin/supervisorctl to compare with' }, () => {
   let daemon: RealDaemon;
   before(async () => {
+    await prepareComparisons();
     daemon = await startDaemon('ours', STANDARD_PROGRAMS);
   });
   after(async () => {

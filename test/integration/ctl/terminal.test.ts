@@ -12,6 +12,7 @@ import {
   waitFor,
   OUR_SUPERVISORCTL,
   type RealDaemon,
+  prepareComparisons,
 } from '../../conformance/ctl/harness.js';
 
 const HAVE_TMUX = spawnSync('tmux', ['-V']).status === 0;
@@ -25,6 +26,7 @@ describe('the shell in a terminal', { skip: (!HAVE_REAL && 'no /usr/bin/supervis
   let tmuxSocket: string;
   let conf: string;
   before(async () => {
+    await prepareComparisons();
     ensureBuilt();
     daemon = await startRealDaemon();
     tmuxSocket = join(daemon.dir, 'tmux.sock');

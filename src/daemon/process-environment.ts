@@ -11,14 +11,22 @@ import { realClock, type ProcessEnvironment } from '../core/ports.js';
 
 const SIGKILL = 9;
 
+/**
+ * PR_SET_PDEATHSIG needs the exec helper (a node start per spawn, 100+ ms), so it is opt-in:
+ * SUPERVISOR_TS_PDEATHSIG=1. As PID 1 it is not needed: when a PID namespace's init dies the kernel
+ * kills every process in it, so a SIGKILLed supervisord in a container leaves no child behind anyway.
+ */
+function wantParentDeathSignal(): boolean {
+  return process.env.SUPERVISOR_TS_PDEATHSIG === '1';
+}
+
 export function buildProcessEnvironment(config: LoadedConfig, logger: MainLogger, fcgi: FcgiSocketRegistry):
   Omit<ProcessEnvironment, 'mayRestart' | 'events'> {
   const sd = config.supervisord;
   return {
     clock: realClock,
-    // as PID 1 nobody would clean up after a SIGKILLed supervisord: children die with us
     launcher: createLauncher(config, {
-      pdeathsig: process.pid === 1 ? SIGKILL : null,
+      pdeathsig: wantParentDeathSignal() ? SIGKILL : null,
       fcgiSocket: (groupName) => fcgi.get(groupName)?.acquire() ?? null,
     }),
     logger,

@@ -54,3 +54,29 @@ test('as PID 1, orphaned grandchildren are reaped', { skip: !hasDist ? 'not buil
   await waitFor('namespace exit', () => ns.exitCode !== null, 10000);
   assert.match(log(), /stopped: orphans/);
 });
+
+test('as PID 1, a SIGKILLed supervisord leaves no child behind', { skip: !hasDist ? 'not built' : !canUnshare ? 'no unshare' : false }, async () => {
+  const dir = tempDir();
+  const conf = writeConfig(dir, '[program:sleeper]\ncommand=/bin/sleep 1000\nstartsecs=0\n');
+  const ns = spawn('/usr/bin/unshare', ['--pid', '--fork', '--mount-proc', process.execPath, OUR_SUPERVISORD, '-n', '-c', conf],
+    { stdio: 'ignore' });
+  cleanups.push(() => {
+    try { process.kill(ns.pid!, 'SIGKILL'); } catch { /* gone */ }
+    cleanup(dir);
+  });
+  const logFile = path.join(dir, 'supervisord.log');
+  await waitFor('running', () => existsSync(logFile) && /success: sleeper/.test(readFileSync(logFile, 'utf8')), 15000);
+  const daemonHostPid = await waitFor('daemon pid', () => childrenOf(ns.pid!)[0], 5000);
+  const sleeper = await waitFor('sleeper pid', () => childrenOf(daemonHostPid).find((pid) => {
+    try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('/bin/sleep'); } catch { return false; }
+  }), 5000);
+  process.kill(daemonHostPid, 'SIGKILL');
+  await waitFor('sleeper gone', () => {
+    try {
+      const stat = readFileSync(`/proc/${sleeper}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+    } catch {
+      return true;
+    }
+  }, 5000);
+});

@@ -2,7 +2,7 @@
 // print. Only pids, uptimes, dates and source locations are normalised.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { existsSync, mkdtempSync, writeFileSync, rmSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +19,25 @@ export const OUR_SUPERVISORCTL = join(BUILD, 'bin', 'supervisorctl.js');
 export const OUR_SUPERVISORD = join(BUILD, 'bin', 'supervisord.js');
 
 let built = false;
+
+/** Builds left behind by test processes that were killed (no 'exit' hook ran). */
+function removeStaleBuilds(): void {
+  const parent = join(ROOT, '.tmp');
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const pid = Number(/^ctl-build-(\d+)$/.exec(name)?.[1]);
+    if (!pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  }
+}
 /** bin/*.js import ../dist/, so compile (once per test process) into BUILD/dist next to a copy of bin/. */
 export function ensureBuilt(): void {
   if (built) return;
+  removeStaleBuilds();
   // other folders may be mid-edit and fail to type-check; tsc still emits every file
   spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--outDir', join(BUILD, 'dist')], {
     cwd: ROOT,

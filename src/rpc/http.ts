@@ -33,15 +33,9 @@ export interface RouterContext {
   extraRoutes: ExtraRoute[];
 }
 
-/** Python's unquote: decode %XX, leaving malformed escapes as they are. */
-function unquote(path: string): string {
-  return path.replace(/(%[0-9a-fA-F]{2})+/g, (seq) => {
-    try {
-      return decodeURIComponent(seq);
-    } catch {
-      return Buffer.from(seq.replace(/%/g, ''), 'hex').toString('latin1');
-    }
-  });
+/** Python's unquote: %XX runs decoded as UTF-8 (invalid bytes become U+FFFD), malformed escapes kept. */
+export function unquote(path: string): string {
+  return path.replace(/(%[0-9a-fA-F]{2})+/g, (seq) => Buffer.from(seq.replace(/%/g, ''), 'hex').toString('utf8'));
 }
 
 function rejectUnauthorized(res: ServerResponse): void {

@@ -9,6 +9,7 @@ import { parseSignal } from '../../../src/rpc/signals.js';
 import { makeNamespec, splitNamespec } from '../../../src/rpc/namespec.js';
 import { checkBasicAuth } from '../../../src/rpc/auth.js';
 import { RpcFault, faultName } from '../../../src/rpc/faults.js';
+import { unquote } from '../../../src/rpc/http.js';
 
 test('uptime formats like Python timedelta', () => {
   assert.equal(formatTimedelta(5), '0:00:05');
@@ -82,4 +83,10 @@ test('faults and bind errors read like Supervisor', () => {
     bindErrorMessage(Object.assign(new Error('x'), { code: 'EACCES' })),
     'Cannot open an HTTP server: socket.error reported errno.EACCES (13)',
   );
+});
+
+test('URL paths are unquoted like Python', () => {
+  assert.equal(unquote('/logtail/web%3Aa/stderr'), '/logtail/web:a/stderr');
+  assert.equal(unquote('/x%C3%A9%zz%'), '/xé%zz%');
+  assert.equal(unquote('/bad%FF'), '/bad\uFFFD');
 });

@@ -17,7 +17,7 @@ after(() => {
   dirs.forEach(removeDir);
 });
 
-const LINES = 300_000;
+const LINES = 200_000;
 
 /** Start our supervisord in `d` with the given program sections; stdout is collected. */
 function startSupervisord(d: string, programs: string, supervisordExtra = ''): { sd: ChildProcess; exited: Promise<unknown>; out: () => string; err: () => string } {
@@ -88,8 +88,8 @@ console_format=prefix
   try {
     await waitFor(
       () => read(mainLog).includes('exited: flood') && read(mainLog).includes('exited: hello'),
-      60_000,
-      'both programs to exit',
+      110_000,
+      () => `both programs to exit; main log:\n${read(mainLog)}\nstderr:\n${err()}`,
     );
   } finally {
     stop(sd);

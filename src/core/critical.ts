@@ -2,8 +2,8 @@
 import { describeExit as describeWait } from '../process/wait-status.js';
 import { ProcessState } from './states.js';
 import { describeExit, type Subprocess } from './subprocess.js';
+import { TOO_QUICKLY } from './exit-report.js';
 
-const TOO_QUICKLY = 'Exited too quickly (process log may have details)';
 /** the shell's code for "command not found", used when the program never ran at all */
 const NEVER_RAN_EXIT_CODE = 127;
 

@@ -2,12 +2,16 @@
 // (no polling), carries out its effects, logs Supervisor's exact lines and emits PROCESS_STATE_* events.
 import type { ProcessConfig } from '../config/model.js';
 import type { OutputChannel } from '../logging/api.js';
-import { ProcessCommunicationEvent, ProcessLogEvent, ProcessStateEvent, type ProcessIdentity } from '../events/types.js';
+import { ProcessStateEvent } from '../events/types.js';
+import { createProcessChannels } from './process-channels.js';
 import { NoStdinError, type ExecCheck, type GroupHandle, type ProcessHandle } from './facade.js';
 import { nextStep, shouldAutorestart, type FsmEffect, type FsmInput } from './fsm.js';
-import type { ChildExit, LaunchedChild, ProcessEnvironment, TimerId } from './ports.js';
+import type { ChildExit, LaunchedChild, ProcessEnvironment } from './ports.js';
+import { OneShotTimer } from './one-shot-timer.js';
 import { signame as signalName } from '../process/signals.js';
 import { describeExit as describeWait } from '../process/wait-status.js';
+import { reportExit } from './exit-report.js';
+import { deliverSignal } from './signal-delivery.js';
 import { ProcessState, STOPPED_STATES } from './states.js';
 import { attachOutput } from './output-wiring.js';
 
@@ -39,8 +43,9 @@ export class Subprocess implements ProcessHandle {
   readonly stderrLogPath: string | null;
 
   private child: LaunchedChild | null = null;
-  private timer: TimerId | null = null;
-  private stopReportTimer: TimerId | null = null;
+  /** the one pending deadline: startsecs, backoff delay or stopwaitsecs */
+  private readonly deadline: OneShotTimer;
+  private readonly stopReports: OneShotTimer;
   private waiters: Array<(s: ProcessState) => void> = [];
   private readonly stdoutChannel: OutputChannel | null;
   private readonly stderrChannel: OutputChannel | null;
@@ -55,10 +60,13 @@ export class Subprocess implements ProcessHandle {
     private readonly env: ProcessEnvironment,
     private readonly hooks: ProcessHooks,
   ) {
-    this.stdoutLogPath = env.resolveLogPath(config, 'stdout');
-    this.stderrLogPath = config.redirectStderr ? null : env.resolveLogPath(config, 'stderr');
-    this.stdoutChannel = this.makeChannel('stdout', this.stdoutLogPath);
-    this.stderrChannel = config.redirectStderr ? null : this.makeChannel('stderr', this.stderrLogPath);
+    this.deadline = new OneShotTimer(env.clock);
+    this.stopReports = new OneShotTimer(env.clock);
+    const channels = createProcessChannels(config, group.name, env, () => this.pid);
+    this.stdoutLogPath = channels.stdoutLogPath;
+    this.stderrLogPath = channels.stderrLogPath;
+    this.stdoutChannel = channels.stdout;
+    this.stderrChannel = channels.stderr;
   }
 
   get name(): string {
@@ -111,9 +119,7 @@ export class Subprocess implements ProcessHandle {
   }
 
   writeStdin(data: Buffer): void {
-    const stdin = this.child?.stdin;
-    if (!stdin || stdin.destroyed || !stdin.writable) throw new NoStdinError('Process has no stdin channel');
-    stdin.write(data);
+    if (!this.tryWriteStdin(data)) throw new NoStdinError('Process has no stdin channel');
   }
 
   /** Best-effort stdin write for the event pool; false when there is no open stdin (EPIPE). */
@@ -154,8 +160,8 @@ export class Subprocess implements ProcessHandle {
 
   /** Cancel every timer (group removal / daemon exit). */
   dispose(): void {
-    this.clearTimer();
-    this.stopStopReports();
+    this.deadline.clear();
+    this.stopReports.clear();
   }
 
   // ---------------------------------------------------------------- the FSM driver
@@ -198,11 +204,11 @@ export class Subprocess implements ProcessHandle {
 
   private perform(effect: FsmEffect): void {
     switch (effect) {
-      case 'clearTimers': this.clearTimer(); break;
+      case 'clearTimers': this.deadline.clear(); break;
       case 'resetBackoff': this.backoff = 0; break;
       case 'spawn': this.launch(); break;
       case 'armStartTimer': this.armStartTimer(); break;
-      case 'armBackoffTimer': this.setTimer(this.backoff * 1000, () => this.feed({ type: 'backoffElapsed' })); break;
+      case 'armBackoffTimer': this.deadline.set(this.backoff * 1000, () => this.feed({ type: 'backoffElapsed' })); break;
       case 'signalStop': this.kill(this.config.stopsignal, this.config.stopasgroup); break;
       case 'signalKill':
         this.env.logger.warn(`killing '${this.name}' (${this.pid}) with SIGKILL`);
@@ -239,7 +245,7 @@ export class Subprocess implements ProcessHandle {
     } else if (to === ProcessState.STOPPED && from === ProcessState.BACKOFF) {
       log.debug(`Attempted to kill ${this.name}, which is in BACKOFF state.`);
     }
-    if (STOPPED_STATES.has(to) || to === ProcessState.BACKOFF) this.stopStopReports();
+    if (STOPPED_STATES.has(to) || to === ProcessState.BACKOFF) this.stopReports.clear();
     this.hooks.onStateChange(this, from, to);
     const waiters = this.waiters;
     this.waiters = [];
@@ -285,36 +291,24 @@ export class Subprocess implements ProcessHandle {
   private onChildExit(child: LaunchedChild, exit: ChildExit): void {
     if (child !== this.child) return;
     const now = this.env.clock.now() / 1000;
-    const { exitstatus: status, description } = describeWait(exit.code, exit.signal);
-    const tooQuickly = this.state === ProcessState.STARTING && now - this.laststart < this.config.startsecs;
-    const expected = this.config.exitcodes.includes(status);
-    const wasStopping = this.state === ProcessState.STOPPING;
+    const report = reportExit(exit, {
+      name: this.name,
+      stopping: this.state === ProcessState.STOPPING,
+      starting: this.state === ProcessState.STARTING,
+      uptime: now - this.laststart,
+      startsecs: this.config.startsecs,
+      exitcodes: this.config.exitcodes,
+    });
     this.laststop = now;
     this.lastExit = exit;
     this.killing = false;
     this.child = null;
     child.stdin?.destroy();
-
-    if (wasStopping) {
-      this.exitstatus = status;
-    } else if (tooQuickly) {
-      this.exitstatus = null;
-      this.spawnerr = 'Exited too quickly (process log may have details)';
-    } else {
-      this.exitstatus = status;
-      if (!expected) this.spawnerr = `Bad exit code ${status}`;
-    }
-    // log before the FSM moves on: an autorestart logs `spawned:` right after this line
-    const log = this.env.logger;
-    if (wasStopping) {
-      const line = `stopped: ${this.name} (${description})`;
-      if (expected) log.info(line); else log.warn(line);
-    } else if (tooQuickly || !expected) {
-      log.warn(`exited: ${this.name} (${description}; not expected)`);
-    } else {
-      log.info(`exited: ${this.name} (${description}; expected)`);
-    }
-    this.feed({ type: 'exited', tooQuickly });
+    this.exitstatus = report.exitstatus;
+    if (report.spawnerr !== null) this.spawnerr = report.spawnerr;
+    // logged before the FSM moves on: an autorestart logs `spawned:` right after this line
+    this.env.logger[report.level](report.line);
+    this.feed({ type: 'exited', tooQuickly: report.tooQuickly });
   }
 
   // ---------------------------------------------------------------- signals
@@ -324,33 +318,21 @@ export class Subprocess implements ProcessHandle {
     this.env.logger.debug(`killing ${this.name} (pid ${this.pid}) ${asGroup ? 'process group ' : ''}with signal ` +
       `${signalName(signo)}`);
     this.killing = true;
-    this.setTimer(this.config.stopwaitsecs * 1000, () => this.feed({ type: 'killTimeout' }));
+    this.deadline.set(this.config.stopwaitsecs * 1000, () => this.feed({ type: 'killTimeout' }));
     const err = this.sendSignal(asGroup ? -this.pid : this.pid, signo, 'killing');
     if (err !== null) {
-      this.clearTimer();
+      this.deadline.clear();
       this.effectError = err;
     }
   }
 
-  /** kill(2) with Supervisor's error handling: ESRCH ignored (reaping fixes the state), others -> UNKNOWN. */
-  private sendSignal(target: number, signo: number, what: 'killing' | 'sending sig'): string | null {
-    try {
-      this.env.launcher.kill(target, signo);
-      return null;
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ESRCH') {
-        this.env.logger.debug(`unable to signal ${this.name} (pid ${this.pid}), it probably just exited on its own: ${String(err)}`);
-        return null;
-      }
-      const msg = what === 'killing'
-        ? `unknown problem killing ${this.name} (${this.pid}):${String(err)}`
-        : `unknown problem sending sig ${this.name} (${this.pid}):${String(err)}`;
-      this.env.logger.critical(msg);
-      this.killing = false;
-      this.apply({ type: 'killFailed' });
-      return msg;
-    }
+  /** Deliver a signal; on a failure other than ESRCH the process goes UNKNOWN. */
+  private sendSignal(target: number, signo: number, purpose: 'killing' | 'sending sig'): string | null {
+    const result = deliverSignal(this.env.launcher, this.env.logger, this, target, signo, purpose);
+    if (result.ok) return null;
+    this.killing = false;
+    this.apply({ type: 'killFailed' });
+    return result.message;
   }
 
   // ---------------------------------------------------------------- timers
@@ -358,7 +340,7 @@ export class Subprocess implements ProcessHandle {
   private armStartTimer(): void {
     // strictly more than startsecs, like Supervisor's `now - laststart > startsecs`
     const dueMs = this.laststart * 1000 + this.config.startsecs * 1000 + 1 - this.env.clock.now();
-    this.setTimer(Math.max(0, dueMs), () => {
+    this.deadline.set(Math.max(0, dueMs), () => {
       // Node timers run off a cached loop clock and can fire a few ms early: re-arm until due
       if (this.state === ProcessState.STARTING && this.pid && !this.startsecsPassed()) this.armStartTimer();
       else this.transition();
@@ -369,59 +351,14 @@ export class Subprocess implements ProcessHandle {
     return this.env.clock.now() / 1000 - this.laststart > this.config.startsecs;
   }
 
-  private setTimer(ms: number, fn: () => void): void {
-    this.clearTimer();
-    this.timer = this.env.clock.setTimer(ms, () => {
-      this.timer = null;
-      fn();
-    });
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) this.env.clock.clearTimer(this.timer);
-    this.timer = null;
-  }
-
   /** `waiting for x to stop` at most every 2 s while an administrative stop is pending. */
   private startStopReports(): void {
-    this.stopStopReports();
     const report = (): void => {
       if (this.state !== ProcessState.STOPPING) return;
       this.env.logger.info(`waiting for ${this.name} to stop`);
-      this.stopReportTimer = this.env.clock.setTimer(STOP_REPORT_INTERVAL_MS, report);
+      this.stopReports.set(STOP_REPORT_INTERVAL_MS, report);
     };
-    this.stopReportTimer = this.env.clock.setTimer(STOP_REPORT_INTERVAL_MS, report);
-  }
-
-  private stopStopReports(): void {
-    if (this.stopReportTimer !== null) this.env.clock.clearTimer(this.stopReportTimer);
-    this.stopReportTimer = null;
-  }
-
-  private identity(): ProcessIdentity {
-    return { processName: this.name, groupName: this.group.name, pid: this.pid };
-  }
-
-  private makeChannel(channel: 'stdout' | 'stderr', logfile: string | null): OutputChannel {
-    const cfg = this.config;
-    const chan = channel === 'stdout' ? cfg.stdout : cfg.stderr;
-    return this.env.channels.create({
-      processName: cfg.name,
-      groupName: this.group.name,
-      channel,
-      logfile,
-      maxbytes: chan.logfileMaxbytes,
-      backups: chan.logfileBackups,
-      stripAnsi: this.env.stripAnsi,
-      captureMaxbytes: chan.captureMaxbytes,
-      console: cfg.console ? { format: cfg.consoleFormat, timestamps: cfg.consoleTimestamps } : null,
-      mainLog: this.env.logger,
-      getPid: () => this.pid,
-      onLogEvent: chan.eventsEnabled
-        ? (data) => this.env.events.notify(new ProcessLogEvent(channel, this.identity(), data)) : null,
-      onCommEvent: chan.captureMaxbytes > 0
-        ? (data) => this.env.events.notify(new ProcessCommunicationEvent(channel, this.identity(), data)) : null,
-    });
+    this.stopReports.set(STOP_REPORT_INTERVAL_MS, report);
   }
 }
 

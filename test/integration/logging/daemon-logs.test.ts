@@ -101,7 +101,7 @@ console_format=prefix
   assert.equal(lines.pop(), '');
   assert.equal(lines.length, LINES, 'every line exactly once');
   for (let i = 0; i < LINES; i++) if (lines[i] !== `line ${i}`) assert.fail(`line ${i} is ${JSON.stringify(lines[i])}`);
-  assert.ok(fs.existsSync(path.join(d, 'flood.log.20')), 'the log rotated many times');
+  assert.ok(fs.existsSync(path.join(d, 'flood.log.10')), 'the log rotated many times');
 
   assert.match(out(), /^hello \| hello from the console$/m, err());
   assert.match(out(), /^hello \| split line$/m);

@@ -195,6 +195,10 @@ test('same HTTP status for malformed requests', async (t) => {
     'GET /logtail/nope HTTP/1.1\r\nHost: x\r\n\r\n',
     'GET /logtail/cat/bogus HTTP/1.1\r\nHost: x\r\n\r\n',
     'GET /ok.html HTTP/1.1\r\nHost: x\r\n\r\n',
+    post(serializeMethodCall('supervisor.getAPIVersion', [])).replace('HTTP/1.1', 'HTTP/1.0'),
+    'PUT /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n',
+    'POST /logtail/cat HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n',
+    'GET /RPC2/extra HTTP/1.1\r\nHost: x\r\n\r\n',
   ];
   for (const request of requests) {
     const [theirs, mine] = await Promise.all([rawRequest(realSock(), request), rawRequest(ourSock(), request)]);

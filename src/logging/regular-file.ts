@@ -94,8 +94,10 @@ export class RegularLogFile {
 
   write(chunk: Buffer): boolean {
     if (this.writer.fd === null) this.retryOpenIfNeeded();
+    const droppedBefore = this.writer.droppedBytes;
     const ok = this.writer.write(chunk);
-    if (this.rotates) {
+    // a chunk dropped at the hard limit never reaches the file: it must not count towards maxbytes
+    if (this.rotates && this.writer.droppedBytes === droppedBefore) {
       this.size += chunk.length;
       if (this.size >= this.maxbytes) {
         this.writer.barrier('rotate');

@@ -182,7 +182,11 @@ export class RotatingFile {
     if (this.closed) return;
     this.closed = true;
     this.releaseDrain?.();
+    // a paused producer must not wait forever: after close() writes are accepted (and dropped)
+    const waiting = [...this.drainListeners];
     this.drainListeners.clear();
+    this.wantsDrain = false;
+    for (const l of waiting) l();
     if (this.shared) {
       await releaseSharedSink(this.shared);
       return;

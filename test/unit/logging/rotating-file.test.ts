@@ -226,3 +226,14 @@ test('rotation stays lossless with reopen() (SIGUSR2) interleaved at random poin
     assert.ok(size >= 16 * 1024 && size < 16 * 1024 + 20, `.${i} has ${size} bytes`);
   }
 });
+
+test('close() releases a producer that is waiting for drain', async () => {
+  const file = new RotatingFile({ path: path.join(dir(), 'waiting.log'), maxbytes: 0, backups: 0, highWaterMark: 1024 });
+  assert.equal(file.write(Buffer.alloc(4096)), false);
+  let resumed = false;
+  file.onDrain(() => (resumed = true));
+  const closing = file.close();
+  assert.equal(resumed, true);
+  assert.equal(file.write(Buffer.from('after close')), true);
+  await closing;
+});

@@ -2,7 +2,7 @@
 // spawned:/success:/exited:/gave up:/stopped:) and the same exit code after SIGTERM.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, DaemonUnderTest, hasDist, hasRealSupervisor, tempDir, writeConfig, type Flavor } from '../../integration/daemon/harness.js';
+import { cleanup, DaemonUnderTest, FIXTURES, hasDist, hasRealSupervisor, tempDir, writeConfig, type Flavor } from '../../integration/daemon/harness.js';
 
 const daemons: DaemonUnderTest[] = [];
 const dirs: string[] = [];
@@ -16,7 +16,7 @@ const skip = !hasRealSupervisor ? 'no /usr/bin/supervisord' : !hasDist ? 'not bu
 /** State-relevant log lines with pids removed. */
 function transitions(d: DaemonUnderTest): string[] {
   return d.lines()
-    .filter((l) => /^(INFO|WARN) (spawned:|spawnerr:|success:|exited:|gave up:|stopped:)/.test(l))
+    .filter((l) => /^(INFO|WARN) (spawned:|spawnerr:|success:|exited:|gave up:|stopped:|killing ')/.test(l))
     .map((l) => l.replace(/with pid \d+/, 'with pid N'));
 }
 
@@ -75,5 +75,16 @@ test('a command that cannot be found: spawnerr and FATAL', { skip }, async () =>
   const r = await runBoth('[program:ghost]\ncommand=/nonexistent/ghost\nstartretries=1\n', /gave up: ghost/);
   assert.deepEqual(r.ours.lines, r.real.lines);
   assert.ok(r.ours.lines.includes("INFO spawnerr: can't find command '/nonexistent/ghost'"));
+  assert.equal(r.ours.code, r.real.code);
+});
+
+test('stop escalation: SIGKILL after stopwaitsecs, same lines', { skip }, async () => {
+  const body = `[program:stubborn]\ncommand=/usr/bin/python3 ${FIXTURES}/ignore_term.py\nstopwaitsecs=1\nstdout_logfile=NONE\n`;
+  const r = await runBoth(body, /success: stubborn/);
+  // SIGKILL repeats every stopwaitsecs until the child is reaped; a loaded machine may show it twice
+  const norm = (lines: string[]) => lines.map((l) => l.replace(/\(\d+\) with SIGKILL/, '(N) with SIGKILL'))
+    .filter((l, i, all) => !(l.includes('with SIGKILL') && all[i - 1] === l));
+  assert.deepEqual(norm(r.ours.lines), norm(r.real.lines));
+  assert.ok(r.ours.lines.includes('WARN stopped: stubborn (terminated by SIGKILL)'));
   assert.equal(r.ours.code, r.real.code);
 });

@@ -179,7 +179,14 @@ export class Supervisor implements SupervisorFacade {
   }
 
   private beginStop(reason: StopReason, mood: SupervisorState): void {
-    if (this.stopReason !== null) return;
+    if (this.stopReason !== null) {
+      // a shutdown request during a restart turns it into a shutdown (Supervisor's mood wins)
+      if (reason === 'shutdown') {
+        this.stopReason = reason;
+        this.state = mood;
+      }
+      return;
+    }
     this.stopReason = reason;
     this.state = mood;
     this.deps.events.notify(new SupervisorStateChangeEvent('STOPPING'));

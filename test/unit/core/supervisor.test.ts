@@ -171,3 +171,13 @@ test('shutdown reports the processes still running every 3 s', () => {
   clock.advance(1);
   assert.equal(count(), 2);
 });
+
+test('a shutdown request during a restart ends in shutdown', async () => {
+  const { sup, launcher } = setup([prog('a', 1)]);
+  const done = sup.start();
+  sup.restart();
+  sup.shutdown();
+  assert.equal(sup.state, SupervisorState.SHUTDOWN);
+  launcher.children[0]!.exit(null, 'SIGTERM');
+  assert.equal((await done).reason, 'shutdown');
+});

@@ -159,6 +159,11 @@ export class Supervisor implements SupervisorFacade {
     return this.stopReason !== null;
   }
 
+  /** why the supervisor is stopping, null while running */
+  get stopping(): StopReason | null {
+    return this.stopReason;
+  }
+
   async close(): Promise<void> {
     this.clearReportTimer();
     await Promise.all([...this.active.values()].map((g) => g.close()));

@@ -247,7 +247,7 @@ class Daemon {
     const log = this.logger;
     switch (sig) {
       case 'SIGTERM': case 'SIGINT': case 'SIGQUIT':
-        if (sup?.isStopping) {
+        if (sup?.stopping === 'shutdown') {
           // extension: a second stop request does not wait for stopwaitsecs
           log.warn(`received ${sig} during shutdown: killing all remaining processes`);
           sup.killAll();

@@ -70,6 +70,17 @@ function toApp(spec: ProgramSpec): object {
   };
 }
 
+/**
+ * The environment of the `pm2` command. The library leaves PM2_* variables in ours (PM2_PROGRAMMATIC on load,
+ * PM2_SILENT after killDaemon) that would silence the command: pass none of them on, only PM2_HOME.
+ */
+function cliEnvironment(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('PM2_')) env[key] = value;
+  env.PM2_HOME = home;
+  return env;
+}
+
 class Pm2Handle implements DaemonHandle {
   readonly column = 'pm2' as const;
   launchedAt = 0;
@@ -117,7 +128,7 @@ class Pm2Handle implements DaemonHandle {
 
   statusCli(): Promise<void> {
     return new Promise((resolve, reject) => {
-      execFile(process.execPath, [this.cliPath, 'ls'], { timeout: 30000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PM2_HOME: this.home } }, (err, stdout, stderr) => {
+      execFile(process.execPath, [this.cliPath, 'ls'], { timeout: 30000, maxBuffer: 16 * 1024 * 1024, env: cliEnvironment(this.home) }, (err, stdout, stderr) => {
         const said = `${stdout}${stderr}`.replace(/\s+/g, ' ').slice(0, 200);
         if (err) reject(new Error(`pm2 ls failed: ${err.message.split('\n')[0]}: ${said}`));
         else if (!/online|stopped/.test(stdout)) reject(new Error(`pm2 ls printed no process table: ${said}`));

@@ -32,7 +32,8 @@ export function reportExit(exit: ChildExit, ctx: ExitContext): ExitReport {
     return { tooQuickly: false, exitstatus, spawnerr: null, level: expected ? 'info' : 'warn',
       line: `stopped: ${ctx.name} (${description})` };
   }
-  if (ctx.starting && ctx.uptime < ctx.startsecs) {
+  // a negative uptime means the clock went back: like Supervisor, assume it did not exit too quickly
+  if (ctx.starting && ctx.uptime >= 0 && ctx.uptime < ctx.startsecs) {
     return { tooQuickly: true, exitstatus: null, spawnerr: TOO_QUICKLY, level: 'warn',
       line: `exited: ${ctx.name} (${description}; not expected)` };
   }

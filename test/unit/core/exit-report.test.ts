@@ -34,3 +34,8 @@ test('unexpected codes get Bad exit code; signals are never expected', () => {
   assert.equal(s.line, 'exited: web (terminated by SIGKILL; not expected)');
   assert.equal(s.spawnerr, 'Bad exit code -1');
 });
+
+test('a clock that went back never makes an exit too quick', () => {
+  const r = reportExit({ code: 0, signal: null }, { ...ctx, starting: true, uptime: -30 });
+  assert.equal(r.tooQuickly, false);
+});

@@ -69,3 +69,29 @@ test('truncation prints the notice and follows from the start', async () => {
 test('a missing file throws at once (the HTTP layer answers 404)', () => {
   assert.throws(() => followFile(path.join(d, 'missing'), () => {}), /ENOENT/);
 });
+
+test('onData returning false defers the rest to later polls, nothing is lost', async () => {
+  const file = path.join(d, 'slow-consumer.log');
+  fs.writeFileSync(file, '');
+  const chunks: number[] = [];
+  let accept = false;
+  stops.push(
+    followFile(
+      file,
+      (b) => {
+        chunks.push(b.length);
+        return accept;
+      },
+      (e) => {
+        throw e;
+      },
+      { intervalMs: 20 },
+    ),
+  );
+  fs.appendFileSync(file, Buffer.alloc(3 * 1024 * 1024, 0x61));
+  await waitFor(() => chunks.length >= 2, 3000, 'two polls');
+  // a refusing consumer gets one piece per poll (1 MiB reads)
+  assert.ok(chunks.every((n) => n === 1024 * 1024), String(chunks));
+  accept = true;
+  await waitFor(() => chunks.reduce((a, b) => a + b, 0) === 3 * 1024 * 1024, 3000, 'all bytes');
+});

@@ -58,7 +58,8 @@ export class ConsoleLines {
       const room = this.maxLineBytes - this.partialBytes;
       if (nl === -1 || nl - pos > room) {
         const take = Math.min(chunk.length - pos, room);
-        this.partial.push(chunk.subarray(pos, pos + take));
+        // copied: a 10-byte partial line must not keep a whole 64 KiB read alive
+        this.partial.push(Buffer.from(chunk.subarray(pos, pos + take)));
         this.partialBytes += take;
         pos += take;
         if (this.partialBytes >= this.maxLineBytes) lines.push(this.takePartial());

@@ -341,6 +341,9 @@ export class Subprocess implements ProcessHandle {
     // strictly more than startsecs, like Supervisor's `now - laststart > startsecs`
     const dueMs = this.laststart * 1000 + this.config.startsecs * 1000 + 1 - this.env.clock.now();
     this.deadline.set(Math.max(0, dueMs), () => {
+      // the wall clock went back: restart the count from now, as Supervisor does
+      const nowSeconds = this.env.clock.now() / 1000;
+      if (nowSeconds < this.laststart) this.laststart = nowSeconds;
       // Node timers run off a cached loop clock and can fire a few ms early: re-arm until due
       if (this.state === ProcessState.STARTING && this.pid && !this.startsecsPassed()) this.armStartTimer();
       else this.transition();

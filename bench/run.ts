@@ -8,6 +8,7 @@ import { machineInfo, type MachineInfo } from './lib/machine.js';
 import { withTimeout } from './lib/poll.js';
 import { median } from './lib/stats.js';
 import { renderTable, type Row } from './lib/table.js';
+import { checkTargets, renderTargets } from './lib/targets.js';
 import { PidTracker } from './lib/tracker.js';
 import { SCENARIOS } from './scenarios/index.js';
 import type { ColumnId, Figures, Scenario, ScenarioContext } from './lib/types.js';
@@ -155,9 +156,13 @@ async function main(): Promise<number> {
     ...notes.map((n) => `note: ${n}`),
     ...strayErrors.map((n) => `note: ${n}`),
   ];
+  const lookup = (scenario: string, column: ColumnId, key: string) =>
+    rows.find((r) => r.scenario === scenario && r.metric.key === key)?.cells[column]?.value ?? undefined;
+  const targetResults = checkTargets(lookup, options.quick, scenarios.map((s) => s.name));
+  if (targetResults.length > 0) output.push('', 'targets for supervisor-ts (issue 7):', renderTargets(targetResults));
   process.stdout.write(`${output.join('\n')}\n`);
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ machine, options, versions: Object.fromEntries(set.columns.map((c) => [c.id, c.version])), unavailable: set.unavailable, records, medians: rows }, null, 2));
+    writeFileSync(options.json, JSON.stringify({ machine, options, versions: Object.fromEntries(set.columns.map((c) => [c.id, c.version])), unavailable: set.unavailable, records, medians: rows, targets: targetResults }, null, 2));
     log(`raw figures written to ${options.json}`);
   }
   return 0;

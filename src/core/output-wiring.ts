@@ -4,12 +4,6 @@
 import type { Readable } from 'node:stream';
 import type { OutputChannel } from '../logging/api.js';
 
-/** The logging engineer's channels report backpressure; the contract's write() returns void. */
-interface BackpressureChannel {
-  write(chunk: Buffer): boolean | void;
-  onDrain?(listener: () => void): () => void;
-}
-
 export function attachOutput(pipe: Readable | null, channel: OutputChannel | null): void {
   if (!pipe) return;
   pipe.on('error', () => undefined);
@@ -17,11 +11,10 @@ export function attachOutput(pipe: Readable | null, channel: OutputChannel | nul
     pipe.resume(); // nobody listens: drain so the child never blocks on a full pipe
     return;
   }
-  const bp = channel as unknown as BackpressureChannel;
   pipe.on('data', (chunk: Buffer) => {
-    if (bp.write(chunk) === false && bp.onDrain) {
+    if (channel.write(chunk) === false && channel.onDrain) {
       pipe.pause();
-      bp.onDrain(() => pipe.resume());
+      channel.onDrain(() => pipe.resume());
     }
   });
   pipe.on('end', () => channel.end());

@@ -259,8 +259,11 @@ export class Subprocess implements ProcessHandle {
   // ---------------------------------------------------------------- spawning and exit
 
   private launch(): void {
+    // a log file that cannot be opened fails the spawn, like Supervisor's make_dispatchers
+    const logError = this.stdoutChannel?.openError ?? this.stderrChannel?.openError ?? null;
     // launch() runs Supervisor's exec checks itself and reports their message as the spawn error
-    const result = this.env.launcher.launch(this.config, this.group.name);
+    const result = logError !== null ? { ok: false as const, error: logError }
+      : this.env.launcher.launch(this.config, this.group.name);
     if (!result.ok) {
       this.spawnerr = result.error;
       this.env.logger.info(`spawnerr: ${result.error}`);

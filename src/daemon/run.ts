@@ -7,6 +7,7 @@ import { EventBus } from '../events/bus.js';
 import { TickScheduler } from '../events/ticks.js';
 import { createMainLogger, type MainLog } from '../logging/main-log.js';
 import { cleanupAutoLogs } from '../logging/auto-log.js';
+import { flushAllLogsSync } from '../logging/exit-flush.js';
 import { SUPERVISOR_VERSION } from '../version.js';
 import { Supervisor, type RunOutcome } from '../core/supervisor.js';
 import { buildProcessEnvironment } from './process-environment.js';
@@ -253,6 +254,7 @@ class Daemon {
           sup.killAll();
           this.forcedExit ??= setTimeout(() => {
             removePidfile(this.config.supervisord.pidfile);
+            flushAllLogsSync();
             process.exit(sup.exitCode);
           }, FORCED_EXIT_GRACE_MS);
           return;

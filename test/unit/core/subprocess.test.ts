@@ -232,3 +232,17 @@ test('a startsecs timer that fires early is re-armed instead of being lost', () 
   f.clock.advance(10);
   assert.equal(proc.state, S.RUNNING);
 });
+
+test('a log file that cannot be opened fails the spawn with its message', () => {
+  const f = makeEnv();
+  const broken = { write() { return true; }, end() {}, reopen() {}, clear() {}, async close() {},
+    openError: "unknown error making dispatchers for 'web': EACCES" };
+  const cfg = processConfig();
+  const group: GroupHandle = { config: groupConfig('web', [cfg]), name: 'web', processes: new Map() };
+  const proc = new Subprocess(cfg, group, { ...f.env, channels: { create: () => broken } },
+    { onStateChange: () => undefined, onSettled: () => undefined });
+  proc.spawn();
+  assert.equal(proc.state, S.BACKOFF);
+  assert.equal(proc.spawnerr, "unknown error making dispatchers for 'web': EACCES");
+  assert.equal(f.launcher.children.length, 0);
+});

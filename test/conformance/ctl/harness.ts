@@ -2,7 +2,7 @@
 // print. Only pids, uptimes, dates and source locations are normalised.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { existsSync, mkdtempSync, writeFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,21 +12,22 @@ export const REAL_SUPERVISORCTL = '/usr/bin/supervisorctl';
 export const HAVE_REAL = existsSync(REAL_SUPERVISORD) && existsSync(REAL_SUPERVISORCTL);
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-// A private build per test process: dist/ is shared with everyone building at the same time, and a
-// half-written dist/ must not fail our comparisons. Under the repo so node_modules resolves.
-const BUILD = join(ROOT, '.tmp', `ctl-build-${process.pid}`);
+// A private build shared by the test files of one `node --test` run (keyed by the runner's pid): dist/ is
+// shared with everyone building at the same time, and a half-written dist/ must not fail our comparisons.
+// Under the repo so node_modules resolves; .tmp/ is git-ignored.
+const BUILD = join(ROOT, '.tmp', `ctl-build-${process.ppid}`);
 export const OUR_SUPERVISORCTL = join(BUILD, 'bin', 'supervisorctl.js');
 export const OUR_SUPERVISORD = join(BUILD, 'bin', 'supervisord.js');
 
 let built = false;
 
-/** Builds left behind by test processes that were killed (no 'exit' hook ran). */
+/** Builds left behind by earlier test runs (their runner is gone). */
 function removeStaleBuilds(): void {
   const parent = join(ROOT, '.tmp');
   if (!existsSync(parent)) return;
   for (const name of readdirSync(parent)) {
     const pid = Number(/^ctl-build-(\d+)$/.exec(name)?.[1]);
-    if (!pid) continue;
+    if (!pid || pid === process.ppid) continue;
     try {
       process.kill(pid, 0);
     } catch {
@@ -34,18 +35,48 @@ function removeStaleBuilds(): void {
     }
   }
 }
-/** bin/*.js import ../dist/, so compile (once per test process) into BUILD/dist next to a copy of bin/. */
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * bin/*.js import ../dist/, so compile into BUILD/dist next to a copy of bin/. The first test file of a
+ * run builds (it wins the mkdir); the others wait for its `done` marker.
+ */
 export function ensureBuilt(): void {
   if (built) return;
-  removeStaleBuilds();
-  // other folders may be mid-edit and fail to type-check; tsc still emits every file
-  spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--outDir', join(BUILD, 'dist')], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  if (!existsSync(join(BUILD, 'dist', 'cli', 'supervisorctl.js'))) throw new Error(`build produced no ${BUILD}/dist/cli/supervisorctl.js`);
-  cpSync(join(ROOT, 'bin'), join(BUILD, 'bin'), { recursive: true });
-  process.on('exit', () => rmSync(BUILD, { recursive: true, force: true }));
+  const done = join(BUILD, 'done');
+  if (!existsSync(done)) {
+    removeStaleBuilds();
+    mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+    let builder = false;
+    try {
+      mkdirSync(BUILD);
+      builder = true;
+    } catch {
+      // another test file of this run is building
+    }
+    if (builder) {
+      // other folders may be mid-edit and fail to type-check; tsc still emits every file
+      spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--outDir', join(BUILD, 'dist')], {
+        cwd: ROOT,
+        stdio: 'ignore',
+      });
+      if (!existsSync(join(BUILD, 'dist', 'cli', 'supervisorctl.js'))) {
+        rmSync(BUILD, { recursive: true, force: true });
+        throw new Error(`build produced no ${BUILD}/dist/cli/supervisorctl.js`);
+      }
+      cpSync(join(ROOT, 'bin'), join(BUILD, 'bin'), { recursive: true });
+      writeFileSync(done, '');
+    } else {
+      const deadline = Date.now() + 300_000;
+      while (!existsSync(done)) {
+        if (Date.now() > deadline || !existsSync(BUILD)) throw new Error(`no build appeared in ${BUILD}`);
+        sleepSync(200);
+      }
+    }
+  }
   built = true;
 }
 

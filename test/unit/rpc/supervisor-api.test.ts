@@ -394,3 +394,18 @@ test('extra options for the main interface fail like Supervisor', () => {
     { message: 'Could not make supervisor rpc interface' },
   );
 });
+
+test('every supervisor.* method answers SHUTDOWN_STATE while restarting, except sendRemoteCommEvent', async () => {
+  const { facade, fault, registry, call } = setup();
+  facade.state = SupervisorState.RESTARTING;
+  const sample: Record<string, XmlRpcValue> = { string: 'cat', int: 0, boolean: true, array: [], struct: {} };
+  for (const name of registry.listMethods().filter((m) => m.startsWith('supervisor.'))) {
+    const [, ...types] = registry.signature(name);
+    const args = types.map((t) => (name.includes('signal') && t === 'string' && types.length === types.indexOf(t) + 1 ? 'HUP' : sample[t]));
+    if (name === 'supervisor.sendRemoteCommEvent') {
+      assert.equal(await call(name, ...args), true);
+      continue;
+    }
+    assert.equal(await fault(name, ...args), '6 SHUTDOWN_STATE', name);
+  }
+});

@@ -3,7 +3,7 @@
 import type { AutoRestart, LogLevelName } from './model.js';
 import { ValueError } from './errors.js';
 import { pyInt, pyOctal } from './python-int.js';
-import { pyRepr } from './pyrepr.js';
+import { pyRepr } from '../python/repr.js';
 import { PYTHON_SIGNAL_ATTRIBUTES, VALID_SIGNAL_NUMBERS } from './signals.js';
 
 export { pyInt as integer } from './python-int.js';

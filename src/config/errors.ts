@@ -1,5 +1,5 @@
 // Errors raised while reading configuration.
-import { pyRepr } from './pyrepr.js';
+import { pyRepr } from '../python/repr.js';
 
 /**
  * A converter-level failure carrying Supervisor's own text (Python's ValueError); the section readers turn it into a

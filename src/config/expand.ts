@@ -1,6 +1,6 @@
 // Python `str % dict` formatting, which Supervisor applies to option values (`%(program_name)s`, `%(process_num)02d`).
 import { ValueError } from './errors.js';
-import { pyRepr } from './pyrepr.js';
+import { pyRepr } from '../python/repr.js';
 
 export type Expansions = Record<string, string | number>;
 

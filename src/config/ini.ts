@@ -1,7 +1,7 @@
 // A reader for INI text that behaves like Python's RawConfigParser as Supervisor configures it
 // (inline_comment_prefixes=(';','#'), strict=False, no interpolation, option names lower-cased).
 import { ConfigError } from './errors.js';
-import { pyRepr } from './pyrepr.js';
+import { pyRepr } from '../python/repr.js';
 
 export interface IniEntry {
   value: string;

@@ -1,6 +1,6 @@
 // Python int() parsing rules, since Supervisor converts numbers with int() and reports its exact error text.
 import { ValueError } from './errors.js';
-import { pyRepr } from './pyrepr.js';
+import { pyRepr } from '../python/repr.js';
 
 const DECIMAL = /^\s*[+-]?[0-9]+(_[0-9]+)*\s*$/;
 const OCTAL = /^\s*[+-]?(0[oO]_?)?[0-7]+(_[0-7]+)*\s*$/;

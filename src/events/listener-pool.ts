@@ -20,7 +20,7 @@ import { EventListenerState, ProcessState } from '../core/states.js';
 import type { SupervisorEvent } from './api.js';
 import type { EventBus } from './bus.js';
 import { buildEnvelope, ListenerProtocolParser, type ProtocolStep } from './listener-protocol.js';
-import { decodeOrDescribe, pythonBytesRepr } from './py-repr.js';
+import { decodeOrDescribe, pyBytesRepr } from '../python/repr.js';
 import { nextSerial, type EventSerials } from './serials.js';
 import { ProcessStateEvent } from './types.js';
 
@@ -139,7 +139,7 @@ export class EventListenerPool {
   processStdout(processName: string, chunk: Buffer): void {
     const listener = this.listener(processName);
     const log = this.options.logger;
-    if (log.enabled('debug')) log.debug(`'${processName}' stdout output:\n${pythonBytesRepr(chunk)}`);
+    if (log.enabled('debug')) log.debug(`'${processName}' stdout output:\n${pyBytesRepr(chunk)}`);
     listener.parser.push(chunk);
     for (let step = listener.parser.next(); step !== null; step = listener.parser.next()) {
       this.handleStep(listener, step);

@@ -14,7 +14,7 @@
 //   - config: isEventType(name) validates `[eventlistener:x] events=` entries.
 import { processStateName, ProcessState } from '../core/states.js';
 import type { ProcessStateInfo, SupervisorEvent } from './api.js';
-import { decodeOrDescribe } from './py-repr.js';
+import { decodeOrDescribe } from '../python/repr.js';
 
 /** Each type's parent family; EVENT is the root. Mirrors the class tree of events.py. */
 const PARENT_OF: ReadonlyMap<string, string | null> = new Map<string, string | null>([

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
-import { pyStrRepr } from './format.js';
+import { pyRepr } from '../python/repr.js';
 
 // Python's tempfile picks from this alphabet
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789_';
@@ -72,7 +72,7 @@ export function cleanupAutoLogs(childlogdir: string, identifier: string): Cleanu
       fs.unlinkSync(full);
       result.removed.push(full);
     } catch {
-      result.warnings.push(`Failed to clean up ${pyStrRepr(full)}`);
+      result.warnings.push(`Failed to clean up ${pyRepr(full)}`);
     }
   }
   return result;

@@ -5,7 +5,7 @@ import type { OutputChannel, OutputChannelOptions } from './api.js';
 import { stripAnsi } from './ansi.js';
 import { CaptureScanner } from './capture.js';
 import { ConsoleLines } from './console-lines.js';
-import { describeChunk, pyStrRepr } from './format.js';
+import { decodeOrDescribe, pyRepr } from '../python/repr.js';
 import { RotatingFile } from './rotating-file.js';
 import { consoleSink, type SharedSink } from './shared-sink.js';
 import { openSyslog, type SyslogTarget } from './syslog.js';
@@ -50,7 +50,7 @@ export class ProcessOutputChannel implements OutputChannel {
     private readonly opts: OutputChannelOptions,
     deps: OutputChannelDeps = {},
   ) {
-    this.label = `${pyStrRepr(opts.processName)} ${opts.channel}`;
+    this.label = `${pyRepr(opts.processName)} ${opts.channel}`;
     this.highWaterMark = deps.highWaterMark;
     this.file = this.openFile();
     const filter = opts.stripAnsi ? stripAnsi : (d: Buffer) => d;
@@ -108,8 +108,8 @@ export class ProcessOutputChannel implements OutputChannel {
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
       const message =
         code === 'EMFILE'
-          ? `too many open files to spawn ${pyStrRepr(o.processName)}`
-          : `unknown error making dispatchers for ${pyStrRepr(o.processName)}: ${code}`;
+          ? `too many open files to spawn ${pyRepr(o.processName)}`
+          : `unknown error making dispatchers for ${pyRepr(o.processName)}: ${code}`;
       if (message !== this.openError) o.mainLog.error(`${message} (${(err as Error).message})`);
       this.openError = message;
       return null;
@@ -171,7 +171,7 @@ export class ProcessOutputChannel implements OutputChannel {
       this.file?.write(data);
       this.syslog?.send('info', data.toString('utf8'));
     }
-    if (o.mainLog.enabled('debug')) o.mainLog.debug(`${this.label} output:\n${describeChunk(data)}`);
+    if (o.mainLog.enabled('debug')) o.mainLog.debug(`${this.label} output:\n${decodeOrDescribe(data)}`);
     if (o.onLogEvent) o.onLogEvent(data);
     if (!captured) this.consoleLines?.write(data);
   }

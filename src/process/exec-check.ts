@@ -1,7 +1,7 @@
 // Supervisor's get_execv_args + check_execv_args: split `command=`, find the executable the way
 // supervisord does (before forking), and classify failures with Supervisor's exact messages.
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
-import { pythonStrRepr } from './py-repr.js';
+import { pyRepr } from '../python/repr.js';
 import { shlexSplit, ShlexError } from './shlex.js';
 
 export type ExecCheckFailureKind = 'BAD_COMMAND' | 'NO_FILE' | 'NOT_EXECUTABLE' | 'NO_PERMISSION';
@@ -34,7 +34,7 @@ export function getExecArgs(command: string, lookup: ExecLookupEnv): ExecArgs {
     argv = shlexSplit(command);
   } catch (err) {
     const why = err instanceof ShlexError ? err.message : String(err);
-    return { ok: false, kind: 'BAD_COMMAND', message: `can't parse command ${pythonStrRepr(command)}: ${why}` };
+    return { ok: false, kind: 'BAD_COMMAND', message: `can't parse command ${pyRepr(command)}: ${why}` };
   }
   if (argv.length === 0) return { ok: false, kind: 'BAD_COMMAND', message: 'command is empty' };
 
@@ -63,7 +63,7 @@ export function checkExecutableFile(filename: string): (ExecArgs & { ok: false }
 }
 
 function classify(filename: string, st: Stats | undefined): (ExecArgs & { ok: false }) | null {
-  const shown = pythonStrRepr(filename);
+  const shown = pyRepr(filename);
   if (!st) return { ok: false, kind: 'NO_FILE', message: `can't find command ${shown}` };
   if (st.isDirectory()) return { ok: false, kind: 'NOT_EXECUTABLE', message: `command at ${shown} is a directory` };
   if ((st.mode & 0o111) === 0) return { ok: false, kind: 'NOT_EXECUTABLE', message: `command at ${shown} is not executable` };

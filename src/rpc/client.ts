@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { serializeMethodCall, parseMethodResponse } from './xmlrpc-codec.js';
 import type { XmlRpcValue } from './xmlrpc-values.js';
-import { pyRepr } from '../config/pyrepr.js';
+import { pyRepr } from '../python/repr.js';
 
 export interface RpcClientOptions {
   serverurl: string;

@@ -1,7 +1,7 @@
 // POST /RPC2: read a bounded body, decode, dispatch, answer. Faults are HTTP 200 (XML-RPC faults),
 // unparsable requests 400, unexpected errors 500, like Supervisor's supervisor_xmlrpc_handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pyRepr } from '../config/pyrepr.js';
+import { pyRepr } from '../python/repr.js';
 import type { MainLogger } from '../logging/api.js';
 import { RpcFault } from './faults.js';
 import { sendError } from './http-errors.js';

@@ -6,7 +6,7 @@ import type { ConfigReader } from '../reader.js';
 import { boolean, integer, listOfStrings, octal, processOrGroupName } from '../datatypes.js';
 import { colonSeparatedUserGroup, gidForUid, nameToUid, normalizePath } from '../datatypes-os.js';
 import { ValueError } from '../errors.js';
-import { pyTupleRepr } from '../pyrepr.js';
+import { pyTupleRepr } from '../../python/repr.js';
 import { byPriorityThenName, processesFromSection } from './program.js';
 
 /** Event type names a listener may subscribe to (Supervisor's EventTypes). */

@@ -7,7 +7,7 @@ import {
   EVENT_TYPE_NAMES, isEventType, isSubtypeOf, ProcessCommunicationEvent, ProcessGroupEvent, ProcessLogEvent,
   ProcessStateEvent, RemoteCommunicationEvent, SupervisorStateChangeEvent, TickEvent,
 } from '../../../src/events/types.js';
-import { pythonBytesRepr } from '../../../src/events/py-repr.js';
+import { pyBytesRepr as pythonBytesRepr } from '../../../src/python/repr.js';
 import type { SupervisorEvent } from '../../../src/events/api.js';
 
 const PY = '/usr/bin/python3';

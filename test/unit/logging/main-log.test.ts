@@ -5,7 +5,8 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createMainLogger } from '../../../src/logging/main-log.js';
-import { asctime, formatMainLogLine, pyBytesRepr, pyStrRepr } from '../../../src/logging/format.js';
+import { asctime, formatMainLogLine } from '../../../src/logging/format.js';
+import { pyBytesRepr, pyRepr as pyStrRepr } from '../../../src/python/repr.js';
 import { fileSink, killIfRunning, useTempDirs } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -2,7 +2,7 @@
 // print. Only pids, uptimes, dates and source locations are normalised.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, renameSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,7 +106,7 @@ function run(command: string, args: readonly string[], opts: RunOptions = {}): P
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${command} ${args.join(' ')} timed out`));
-    }, opts.timeoutMs ?? 30000);
+    }, opts.timeoutMs ?? 60000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -286,14 +286,41 @@ export async function startDaemon(
 
 let realHelpLines: Set<string> | null = null;
 
-/** Every line any real `help <topic>` prints (collected once), to blank help blocks out of comparisons. */
+/** Runs `work` over `items`, at most `limit` at a time (a busy machine chokes on 20 Python starts at once). */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Every line any real `help <topic>` prints, to blank help blocks out of comparisons. Collected once per
+ * test run (cached next to the build), since every test file needs it.
+ */
 async function collectRealHelpLines(): Promise<Set<string>> {
   if (realHelpLines) return realHelpLines;
+  ensureBuilt();
+  const cache = join(BUILD, 'real-help.json');
+  if (existsSync(cache)) {
+    realHelpLines = new Set(JSON.parse(readFileSync(cache, 'utf8')) as string[]);
+    return realHelpLines;
+  }
   const { DEFAULT_COMMAND_HELP } = await import('../../../src/ctl/help-texts.js');
-  const lines = new Set<string>();
   const topics = [...Object.keys(DEFAULT_COMMAND_HELP), 'help'];
-  const outputs = await Promise.all(topics.map((topic) => runReal(['-s', 'unix:///nonexistent', 'help', topic])));
+  const outputs = await mapLimited(topics, 3, (topic) =>
+    runReal(['-s', 'unix:///nonexistent', 'help', topic], { timeoutMs: 90_000 }),
+  );
+  const lines = new Set<string>();
   for (const r of outputs) for (const line of r.stdout.split('\n')) if (line.trim() !== '') lines.add(line);
+  writeFileSync(`${cache}.${process.pid}`, JSON.stringify([...lines]));
+  renameSync(`${cache}.${process.pid}`, cache);
   realHelpLines = lines;
   return lines;
 }

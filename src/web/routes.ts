@@ -68,8 +68,10 @@ async function statusView(req: IncomingMessage, res: ServerResponse, rpc: RpcCal
 async function tailView(req: IncomingMessage, res: ServerResponse, rpc: RpcCaller, url: URL): Promise<void> {
   const form = await readForm(req, url);
   const name = form.get('processname') || null;
-  const requested = Number.parseInt(form.get('limit') ?? '1024', 10);
-  const limit = Number.isFinite(requested) && requested > 1024 ? requested : 1024;
+  // like Supervisor: only all-digit limits count, and never less than 1024 bytes
+  const given = form.get('limit') ?? '';
+  const requested = /^\d+$/.test(given) ? Number(given) : 0;
+  const limit = Number.isSafeInteger(requested) && requested > 1024 ? requested : 1024;
   let text: string;
   if (!name) {
     text = 'No process name found';

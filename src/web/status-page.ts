@@ -43,7 +43,7 @@ function renderAction(a: Action): string {
 export function renderStatusPage(rows: ProcessRow[], message: string | null): string {
   const sorted = [...rows].sort((a, b) => (a.group === b.group ? cmp(a.name, b.name) : cmp(a.group, b.group)));
   const msg = message
-    ? `<div class="status_msg" id="statusmessage">${escapeHtml(message)}</div>`
+    ? `<div class="${isFailure(message) ? 'status_msg error' : 'status_msg'}" id="statusmessage">${escapeHtml(message)}</div>`
     : '<div class="hidden" id="statusmessage"></div>';
   const body = sorted.length === 0
     ? '<p>No programs to manage</p>'
@@ -62,6 +62,11 @@ ${sorted.map(renderRow).join('\n')}
   </ul>
   ${body}
   </form>`);
+}
+
+/** Messages of actions.ts that report a failure, shown in red. */
+function isFailure(message: string): boolean {
+  return /^(ERROR: |No such process named |unexpected rpc fault )/.test(message);
 }
 
 function renderRow(row: ProcessRow): string {

@@ -3,9 +3,14 @@ import { escapeHtml, page, quoteUrl } from './html.js';
 
 export function renderTailPage(processName: string | null, text: string, limit: number): string {
   const refresh = processName
-    ? `<p><a href="tail.html?processname=${escapeHtml(quoteUrl(processName))}&amp;limit=${limit}">Refresh</a></p>`
+    ? `<li class="action-button"><a id="refresh_anchor" href="tail.html?processname=${escapeHtml(quoteUrl(processName))}&amp;limit=${limit}">Refresh</a></li>`
     : '';
-  const title = processName ? `Supervisor Tail: ${processName}` : 'Supervisor Tail';
-  return page(title, `  ${refresh}
-  <pre id="tailbody">${escapeHtml(text)}</pre>`);
+  // Supervisor's own title; the heading says the same more briefly
+  const title = processName ? `Supervisor tail of process ${processName}` : 'Supervisor tail';
+  const heading = processName ? `<h1>Tail of ${escapeHtml(processName)}</h1>` : '<h1>Supervisor tail</h1>';
+  return page(title, `  <ul id="buttons">
+    ${refresh}
+    <li class="action-button"><a href="index.html">Status</a></li>
+  </ul>
+  <pre id="tailbody">${escapeHtml(text)}</pre>`, heading);
 }

@@ -102,6 +102,7 @@ describe('web UI in a real browser', { skip, timeout: 180_000 }, () => {
     try {
       await tab.waitForLoadState();
       assert.match(tab.url(), new RegExp(`/tail\\.html\\?processname=${encodeURIComponent(namespec)}$`));
+      assert.equal(await tab.title(), `Supervisor tail of process ${namespec}`);
       return (await tab.locator('#tailbody').textContent()) ?? '';
     } finally {
       await tab.close();
@@ -160,5 +161,13 @@ describe('web UI in a real browser', { skip, timeout: 180_000 }, () => {
     assert.equal(await clickAction('workers:workers_01', 'Stop'), 'Process workers:workers_01 stopped');
     assert.equal(await stateOf('workers:workers_01'), 'stopped');
     assert.equal(await stateOf('workers:workers_00'), 'running');
+  });
+
+  it('an action on an unknown process shows the failure, marked as an error', async () => {
+    await page.goto(`${base()}/index.html?processname=nope&action=stop`);
+    assert.match(page.url(), /\/\?message=No%20such%20process%20named%20nope$/);
+    const message = page.locator('#statusmessage');
+    assert.equal((await message.textContent())?.trim(), 'No such process named nope');
+    assert.match((await message.getAttribute('class')) ?? '', /\berror\b/);
   });
 });

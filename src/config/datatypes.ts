@@ -4,7 +4,7 @@ import type { AutoRestart, LogLevelName } from './model.js';
 import { ValueError } from './errors.js';
 import { pyInt, pyOctal } from './python-int.js';
 import { pyRepr } from '../python/repr.js';
-import { PYTHON_SIGNAL_ATTRIBUTES, VALID_SIGNAL_NUMBERS } from './signals.js';
+import { supervisorSignalNumber } from '../python/signals.js';
 
 export { pyInt as integer } from './python-int.js';
 
@@ -36,18 +36,9 @@ export function octal(value: string): number {
 
 /** A signal given by number or name (`TERM`, `sigusr1`, ` hup `), as Python's signal module knows them. */
 export function signalNumber(value: string): number {
-  let num: number;
-  if (/^\s*[+-]?[0-9]+(_[0-9]+)*\s*$/.test(value)) {
-    num = pyInt(value);
-  } else {
-    let name = value.trim().toUpperCase();
-    if (!name.startsWith('SIG')) name = 'SIG' + name;
-    const found = PYTHON_SIGNAL_ATTRIBUTES[name];
-    if (found === undefined) throw new ValueError(`value ${pyRepr(value)} is not a valid signal name`);
-    num = found;
-  }
-  if (!VALID_SIGNAL_NUMBERS.has(num)) throw new ValueError(`value ${pyRepr(value)} is not a valid signal number`);
-  return num;
+  const result = supervisorSignalNumber(value);
+  if ('problem' in result) throw new ValueError(`value ${pyRepr(value)} is ${result.problem}`);
+  return result.signo;
 }
 
 export function autoRestart(value: string): AutoRestart {

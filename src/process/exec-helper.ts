@@ -4,7 +4,7 @@
 import { writeSync } from 'node:fs';
 import { clearCloseOnExec, errnoName, execve, ffiAvailable, ErrnoError, resetSignalsForExec, setParentDeathSignal } from '../os/ffi.js';
 import { closeInheritedFdsOnExec } from '../os/fds.js';
-import { knownSignals } from './signals.js';
+import { knownSignals } from '../python/signals.js';
 import { SPEC_ENV_VAR, type ExecHelperSpec } from './exec-helper-spec.js';
 
 const NOT_SPAWNED = 'supervisor: child process was not spawned\n';

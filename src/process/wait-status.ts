@@ -1,6 +1,5 @@
 // Supervisor's decode_wait_status, fed from what Node reports for a child exit (code, signal name).
-import { constants } from 'node:os';
-import { signame } from './signals.js';
+import { signalNumber, signame } from '../python/signals.js';
 
 export interface ExitDescription {
   /** the exit code, or -1 when the child was killed by a signal (never "expected") */
@@ -18,7 +17,7 @@ export function describeExit(code: number | null, signal: NodeJS.Signals | strin
     return { exitstatus: es, description: `exit status ${es}`, signo: null };
   }
   if (signal !== null && signal !== undefined) {
-    const signo = typeof signal === 'number' ? signal : signalNumberFromNode(signal);
+    const signo = typeof signal === 'number' ? signal : signalNumber(signal);
     const name = signo === undefined ? String(signal) : signame(signo);
     const core = coreDumped ? ' (core dumped)' : '';
     return { exitstatus: -1, description: `terminated by ${name}${core}`, signo: signo ?? null };
@@ -33,9 +32,4 @@ export function describeWaitStatus(status: number): ExitDescription {
   if (termsig !== 0x7f) return describeExit(null, termsig, (status & 0x80) !== 0);
   const hex = (status & 0xffff).toString(16).padStart(4, '0');
   return { exitstatus: -1, description: `unknown termination cause 0x${hex}`, signo: null };
-}
-
-function signalNumberFromNode(name: string): number | undefined {
-  const table = constants.signals as Record<string, number>;
-  return table[name];
 }

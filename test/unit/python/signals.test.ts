@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { constants } from 'node:os';
-import { knownSignals, signalNumber, signame } from '../../../src/process/signals.js';
+import { knownSignals, signalNumber, signame, supervisorSignalNumber } from '../../../src/python/signals.js';
 
 test('signame uses the names Python reports, aliases resolved like its table', () => {
   assert.equal(signame(15), 'SIGTERM');
@@ -31,4 +31,14 @@ test('the table agrees with the numbers node knows for this platform', () => {
     const name = signame(n);
     if (name in nodeSignals) assert.equal(nodeSignals[name], n, name);
   }
+});
+
+test("supervisorSignalNumber follows Supervisor's signal_number(), SIG_ constants and int() spellings included", () => {
+  assert.deepEqual(supervisorSignalNumber(' hup '), { signo: 1 });
+  assert.deepEqual(supervisorSignalNumber('SIG_DFL'), { signo: 0 });
+  assert.deepEqual(supervisorSignalNumber('1_5'), { signo: 15 });
+  assert.deepEqual(supervisorSignalNumber(9.7), { signo: 9 });
+  assert.deepEqual(supervisorSignalNumber('NOPE'), { problem: 'not a valid signal name' });
+  assert.deepEqual(supervisorSignalNumber('33'), { problem: 'not a valid signal number' });
+  assert.deepEqual(supervisorSignalNumber(Number.NaN), { problem: 'not a valid signal number' });
 });

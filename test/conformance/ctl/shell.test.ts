@@ -1,30 +1,9 @@
-// Conformance: the interactive shell fed through a pipe, and tail -f stopped with ^C.
+// Conformance: the interactive shell fed through a pipe (tail -f is in follow.test.ts).
 import { describe, it, before, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { HAVE_REAL, startRealDaemon, runBoth, normalise, ensureBuilt, waitFor, REAL_SUPERVISORCTL, OUR_SUPERVISORCTL, type RealDaemon, type RunResult, prepareComparisons } from './harness.js';
+import { HAVE_REAL, startRealDaemon, runBoth, type RealDaemon, prepareComparisons } from './harness.js';
 import { assertSame } from './assert-same.js';
 
-/** Starts `tail -f`-like commands, waits for `expected` in stdout, sends SIGINT, collects the rest. */
-async function interruptAfter(command: string, args: string[], expected: string): Promise<RunResult> {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C.UTF-8' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  try {
-    await waitFor(`${expected} in output`, async () => (stdout.includes(expected) ? true : null), 15000);
-    child.kill('SIGINT');
-    const code = await Promise.race([closed, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10000))]);
-    assert.notEqual(code, 'timeout', `${command} did not exit after SIGINT`);
-    return { stdout, stderr, code: code as number | null };
-  } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-}
-
-describe('the shell and tail -f match the real supervisorctl', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
+describe('the shell matches the real supervisorctl', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
   let daemon: RealDaemon;
   before(async () => {
     await prepareComparisons();
@@ -52,15 +31,4 @@ describe('the shell and tail -f match the real supervisorctl', { skip: !HAVE_REA
     await assertSame(await runBoth(['-c', daemon.conf, '-i', 'shutdown'], { input: 'n\n' }), '-i shutdown');
     await assertSame(await runBoth(['-c', daemon.conf, '-i', 'status', 'sleeper']), '-i status');
   });
-
-  for (const args of [['tail', '-f', 'talker'], ['tail', '-f', 'talker', 'stderr'], ['maintail', '-f']]) {
-    it(`${args.join(' ')} streams until ^C`, async () => {
-      ensureBuilt();
-      const expected = args.includes('stderr') ? 'err-line' : args[0] === 'maintail' ? 'INFO' : 'out-line';
-      const real = await interruptAfter(REAL_SUPERVISORCTL, ['-c', daemon.conf, ...args], expected);
-      const ours = await interruptAfter(process.execPath, [OUR_SUPERVISORCTL, '-c', daemon.conf, ...args], expected);
-      assert.equal(normalise(ours.stdout), normalise(real.stdout));
-      assert.equal(ours.code, real.code);
-    });
-  }
 });

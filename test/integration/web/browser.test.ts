@@ -86,6 +86,8 @@ describe('web UI in a real browser', { skip, timeout: 180_000 }, () => {
 
   /** Clicks an action link in a process row and returns the message shown after the redirect. */
   async function clickAction(namespec: string, label: string): Promise<string> {
+    // from a page without a message, so the wait below cannot be satisfied by the previous action's URL
+    await page.goto(`${base()}/`);
     await Promise.all([
       page.waitForURL(/\/\?message=/),
       row(namespec).getByRole('link', { name: label, exact: true }).click(),
@@ -139,7 +141,6 @@ describe('web UI in a real browser', { skip, timeout: 180_000 }, () => {
   });
 
   it('Stop stops the sleeper, Start brings it back', async () => {
-    await page.goto(`${base()}/`);
     assert.equal(await clickAction('sleeper', 'Stop'), 'Process sleeper stopped');
     assert.equal(await stateOf('sleeper'), 'stopped');
     assert.equal(await row('sleeper').getByRole('link', { name: 'Stop', exact: true }).count(), 0);
@@ -157,7 +158,6 @@ describe('web UI in a real browser', { skip, timeout: 180_000 }, () => {
   });
 
   it('an action on a process of a group names it group:process', async () => {
-    await page.goto(`${base()}/`);
     assert.equal(await clickAction('workers:workers_01', 'Stop'), 'Process workers:workers_01 stopped');
     assert.equal(await stateOf('workers:workers_01'), 'stopped');
     assert.equal(await stateOf('workers:workers_00'), 'running');

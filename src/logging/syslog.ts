@@ -1,7 +1,7 @@
-// `logfile=syslog` and `stdout_syslog=true`: messages go to libc's syslog(3) through koffi, since
-// Node cannot send to the /dev/log datagram socket by itself. Without koffi/libc it degrades to a no-op.
-import { createRequire } from 'node:module';
+// `logfile=syslog` and `stdout_syslog=true`: messages go to libc's syslog(3) (src/os/ffi-syslog.ts).
+// Without koffi/libc it degrades to a no-op.
 import type { LogLevelName } from '../config/model.js';
+import { bindSyslog, syslog } from '../os/ffi-syslog.js';
 
 export interface SyslogTarget {
   send(level: LogLevelName, message: string): void;
@@ -18,44 +18,29 @@ const PRIORITY: Record<LogLevelName, number> = {
   trace: 7,
   blather: 7,
 };
-const LOG_PID = 0x01;
-const LOG_USER = 1 << 3;
-
-type SyslogFn = (priority: number, format: string, ...args: unknown[]) => void;
-interface Libc {
-  func(name: string, result: string, args: string[]): (...args: unknown[]) => unknown;
-}
-let syslogFn: SyslogFn | null | undefined;
-// openlog keeps the pointer it is given: this buffer must live as long as the process
-const IDENT = Buffer.from('supervisord\0');
-
-function loadSyslog(): SyslogFn | null {
-  if (syslogFn !== undefined) return syslogFn;
-  try {
-    const require = createRequire(import.meta.url);
-    const koffi = require('koffi') as { load(name: string): Libc };
-    const libc = koffi.load('libc.so.6');
-    const openlog = libc.func('openlog', 'void', ['void *', 'int', 'int']);
-    openlog(IDENT, LOG_PID, LOG_USER); // ident "supervisord" like Python's default (argv[0])
-    syslogFn = libc.func('syslog', 'void', ['int', 'str', '...']) as SyslogFn;
-  } catch {
-    syslogFn = null;
-  }
-  return syslogFn;
-}
+// bound on first use; false when koffi/libc are unavailable (then sending is a no-op)
+let bound: boolean | undefined;
 
 /** true when syslog(3) could be bound (koffi and libc available) */
 export function syslogAvailable(): boolean {
-  return loadSyslog() !== null;
+  if (bound === undefined) {
+    try {
+      bindSyslog();
+      bound = true;
+    } catch {
+      bound = false;
+    }
+  }
+  return bound;
 }
 
 /** Each line of a message is sent separately, shaped by `formatLine` (Supervisor's handler format). */
 export function openSyslog(formatLine: (line: string, level: LogLevelName) => string): SyslogTarget {
-  const fn = loadSyslog();
+  const available = syslogAvailable();
   return {
     send(level, message) {
-      if (!fn) return;
-      for (const line of message.replace(/\n+$/, '').split('\n')) fn(PRIORITY[level], '%s', 'str', formatLine(line, level));
+      if (!available) return;
+      for (const line of message.replace(/\n+$/, '').split('\n')) syslog(PRIORITY[level], formatLine(line, level));
     },
     close() {},
   };

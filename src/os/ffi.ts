@@ -32,15 +32,20 @@ export const CLD_EXITED = 1;
 export const CLD_KILLED = 2;
 export const CLD_DUMPED = 3;
 
-type NativeFn = (...args: unknown[]) => unknown;
+export type NativeFn = (...args: unknown[]) => unknown;
+/** What the sibling src/os/ffi-*.ts modules bind their own libc functions with. */
+export interface LibcBinder {
+  func(decl: string): NativeFn;
+}
 interface Koffi {
-  load(path: string | null): { func(decl: string): NativeFn };
+  load(path: string | null): LibcBinder;
   struct(name: string, def: Record<string, string>): unknown;
   errno(): number;
 }
 
 interface Libc {
   koffi: Koffi;
+  lib: LibcBinder;
   prctl: NativeFn;
   prctlOut: NativeFn;
   getrlimit: NativeFn;
@@ -102,6 +107,7 @@ function bind(): Libc {
   koffi.struct('rlimit_t', { cur: 'uint64_t', max: 'uint64_t' });
   libc = {
     koffi,
+    lib,
     prctl: lib.func('int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)'),
     prctlOut: lib.func('int prctl(int option, _Out_ int *a2, unsigned long a3, unsigned long a4, unsigned long a5)'),
     getrlimit: lib.func('int getrlimit(int resource, _Out_ rlimit_t *rlim)'),
@@ -122,10 +128,23 @@ function bind(): Libc {
   return libc;
 }
 
-function check(syscall: string, result: unknown): number {
+/** -1 becomes an ErrnoError carrying errno (read at once, before anything else can change it). */
+export function check(syscall: string, result: unknown): number {
   const n = Number(result);
   if (n === -1) throw new ErrnoError(syscall, load().koffi.errno());
   return n;
+}
+
+/**
+ * For the sibling ffi-*.ts modules: their bindings, made on first use from the libc loaded here
+ * (so koffi is loaded in one place); throws FfiUnavailableError when koffi is unavailable.
+ */
+export function lazyLibcBindings<T>(bind: (lib: LibcBinder) => T): () => T {
+  let bound: T | undefined;
+  return () => {
+    bound ??= bind(load().lib);
+    return bound;
+  };
 }
 
 /** True when koffi and libc can be loaded here (false on platforms without a prebuilt koffi). */

@@ -21,22 +21,29 @@
 // Why libc and not net.Server: the parent must never accept() on this socket, and the children expect
 // a blocking socket. A Node server would watch the fd in the event loop (stealing connections) and
 // share O_NONBLOCK with the children through the duplicated file description; a plain socket(2)
-// made close-on-exec, as Python's, has neither problem. (TODO(os): these few calls could move into
-// src/os/ffi.ts, which is not ours to edit.)
+// made close-on-exec, as Python's, has neither problem (the calls live in src/os/ffi-socket.ts).
 import { chmodSync, chownSync, existsSync, unlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { lookup } from 'node:dns/promises';
 import { isIPv4 } from 'node:net';
 import { constants } from 'node:os';
 import type { FcgiSocketOptions, ProcessGroupConfig } from '../config/model.js';
 import type { MainLogger } from '../logging/api.js';
+import { ErrnoError } from '../os/ffi.js';
+import {
+  AF_INET,
+  AF_UNIX,
+  SOCK_CLOEXEC,
+  SOCK_STREAM,
+  SOL_SOCKET,
+  SO_REUSEADDR,
+  bindAddress,
+  closeQuietly,
+  listen,
+  setIntSocketOption,
+  socket,
+  strerror,
+} from '../os/ffi-socket.js';
 
-const AF_UNIX = 1;
-const AF_INET = 2;
-const SOCK_STREAM = 1;
-const SOCK_CLOEXEC = 0o2000000;
-const SOL_SOCKET = 1;
-const SO_REUSEADDR = 2;
 const UNIX_PATH_MAX = 108;
 
 /** An address parsed from the socket URL; tcp hosts are resolved to IPv4 at open(). */
@@ -68,38 +75,7 @@ export function fcgiSocketUrl(address: FcgiAddress): string {
   return address.kind === 'unix' ? `unix://${address.path}` : `tcp://${address.host}:${address.port}`;
 }
 
-// ---- libc ------------------------------------------------------------------------------------
-type NativeFn = (...args: unknown[]) => unknown;
-interface SocketCalls {
-  socket: NativeFn;
-  setsockopt: NativeFn;
-  bind: NativeFn;
-  listen: NativeFn;
-  close: NativeFn;
-  strerror: NativeFn;
-  errno: () => number;
-}
-let calls: SocketCalls | null = null;
-
-function libc(): SocketCalls {
-  if (calls) return calls;
-  const koffi = createRequire(import.meta.url)('koffi') as {
-    load(path: string | null): { func(decl: string): NativeFn };
-    errno(): number;
-  };
-  const lib = koffi.load(null);
-  calls = {
-    socket: lib.func('int socket(int domain, int type, int protocol)'),
-    setsockopt: lib.func('int setsockopt(int fd, int level, int name, const int *value, uint32_t len)'),
-    bind: lib.func('int bind(int fd, const uint8_t *addr, uint32_t len)'),
-    listen: lib.func('int listen(int fd, int backlog)'),
-    close: lib.func('int close(int fd)'),
-    strerror: lib.func('const char *strerror(int errnum)'),
-    errno: () => koffi.errno(),
-  };
-  return calls;
-}
-
+// ---- errors and addresses ------------------------------------------------------------------------
 /** An OSError rendered like Python's str(): `[Errno 98] Address already in use`. */
 class OsError extends Error {
   constructor(readonly errno: number, strerror: string, filename?: string) {
@@ -107,9 +83,14 @@ class OsError extends Error {
   }
 }
 
-function lastError(c: SocketCalls): OsError {
-  const errno = c.errno();
-  return new OsError(errno, String(c.strerror(errno)));
+/** Run a socket call, turning its ErrnoError into the OSError text Python would show. */
+function socketCall<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (err) {
+    if (err instanceof ErrnoError) throw new OsError(err.errno, strerror(err.errno));
+    throw err;
+  }
 }
 
 /** A Node fs error (chmod/chown) rendered like Python's OSError. */
@@ -117,7 +98,7 @@ function fromNodeError(err: unknown, path: string): Error {
   const e = err as NodeJS.ErrnoException;
   const errno = e.code ? (constants.errno as Record<string, number>)[e.code] : undefined;
   if (errno === undefined) return e;
-  return new OsError(errno, String(libc().strerror(errno)), path);
+  return new OsError(errno, strerror(errno), path);
 }
 
 function sockaddrIn(ip: string, port: number): Buffer {
@@ -208,7 +189,7 @@ export class FcgiSocketManager {
   close(): void {
     if (this.fd === null) return;
     this.logger?.info(`Closing socket ${this.url}`);
-    libc().close(this.fd);
+    closeQuietly(this.fd);
     this.fd = null;
   }
 
@@ -227,29 +208,25 @@ export class FcgiSocketManager {
   }
 
   private createTcp(ip: string): number {
-    const c = libc();
-    const fd = Number(c.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (fd < 0) throw lastError(c);
+    const fd = socketCall(() => socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC));
     try {
-      if (Number(c.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, new Int32Array([1]), 4)) !== 0) throw lastError(c);
+      socketCall(() => setIntSocketOption(fd, SOL_SOCKET, SO_REUSEADDR, 1));
       const addr = sockaddrIn(ip, (this.address as { port: number }).port);
-      if (Number(c.bind(fd, addr, addr.length)) !== 0) throw lastError(c);
+      socketCall(() => bindAddress(fd, addr));
       this.listen(fd);
     } catch (err) {
-      c.close(fd);
+      closeQuietly(fd);
       throw err;
     }
     return fd;
   }
 
   private createUnix(path: string): number {
-    const c = libc();
     if (existsSync(path)) unlinkSync(path);
-    const fd = Number(c.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (fd < 0) throw lastError(c);
+    const fd = socketCall(() => socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC));
     try {
       const addr = sockaddrUn(path);
-      if (Number(c.bind(fd, addr, addr.length)) !== 0) throw lastError(c);
+      socketCall(() => bindAddress(fd, addr));
       const owner = this.options.socketOwner;
       if (owner) {
         try {
@@ -265,7 +242,7 @@ export class FcgiSocketManager {
       }
       this.listen(fd);
     } catch (err) {
-      c.close(fd);
+      closeQuietly(fd);
       if (existsSync(path)) unlinkSync(path);
       throw err;
     }
@@ -273,10 +250,9 @@ export class FcgiSocketManager {
   }
 
   private listen(fd: number): void {
-    const c = libc();
     // Python's socket.SOMAXCONN on current Linux; the kernel caps it at net.core.somaxconn anyway
     const backlog = this.options.socketBacklog ?? 4096;
-    if (Number(c.listen(fd, backlog)) !== 0) throw lastError(c);
+    socketCall(() => listen(fd, backlog));
   }
 
   private failure(err: unknown): FcgiSocketError {

@@ -3,7 +3,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ValueError } from './errors.js';
-import { readGroups, readPasswd, type GroupEntry, type PasswdEntry } from '../os/users.js';
+import { readGroups, readPasswd, userByName, userByUid, type UserFiles } from '../os/users.js';
+import { parsePythonInt } from '../python/int.js';
 
 /** The account databases; tests substitute their own files. */
 export interface AccountFiles {
@@ -17,20 +18,14 @@ export function setAccountFiles(files: AccountFiles): void {
   accountFiles = files;
 }
 
-function passwdEntries(): PasswdEntry[] {
-  return readPasswd({ passwdFile: accountFiles.passwd });
+function userFiles(): UserFiles {
+  return { passwdFile: accountFiles.passwd, groupFile: accountFiles.group };
 }
-
-function groupEntries(): GroupEntry[] {
-  return readGroups({ groupFile: accountFiles.group });
-}
-
-const INT = /^\s*[+-]?[0-9]+(_[0-9]+)*\s*$/;
 
 /** A name or a number (Python int() rules) that must name an existing account id. */
 function accountId(value: string, kind: 'user' | 'group', ids: { name: string; id: number }[]): number {
-  if (INT.test(value)) {
-    const id = Number(value.trim().replace(/_/g, '')) + 0; // no -0
+  const id = parsePythonInt(value);
+  if (id !== null) {
     if (!ids.some((e) => e.id === id)) throw new ValueError(`Invalid ${kind} id ${value}`);
     return id;
   }
@@ -41,17 +36,17 @@ function accountId(value: string, kind: 'user' | 'group', ids: { name: string; i
 
 /** A user name or numeric uid that must exist (name_to_uid). */
 export function nameToUid(name: string): number {
-  return accountId(name, 'user', passwdEntries().map((e) => ({ name: e.name, id: e.uid })));
+  return accountId(name, 'user', readPasswd(userFiles()).map((e) => ({ name: e.name, id: e.uid })));
 }
 
 /** A group name or numeric gid that must exist (name_to_gid). */
 export function nameToGid(name: string): number {
-  return accountId(name, 'group', groupEntries().map((e) => ({ name: e.name, id: e.gid })));
+  return accountId(name, 'group', readGroups(userFiles()).map((e) => ({ name: e.name, id: e.gid })));
 }
 
 /** The primary gid of a uid (gid_for_uid). */
 export function gidForUid(uid: number): number {
-  const entry = passwdEntries().find((e) => e.uid === uid);
+  const entry = userByUid(uid, userFiles());
   if (!entry) throw new ValueError(`getpwuid(): uid not found: ${uid}`);
   return entry.gid;
 }
@@ -75,9 +70,10 @@ export function expandUser(value: string, env: NodeJS.ProcessEnv = process.env):
   const who = value.slice(1, end);
   let home: string | undefined;
   if (who === '') {
-    home = env.HOME ?? passwdEntries().find((e) => e.uid === process.getuid?.())?.home;
+    const uid = process.getuid?.();
+    home = env.HOME ?? (uid === undefined ? undefined : userByUid(uid, userFiles())?.home);
   } else {
-    home = passwdEntries().find((e) => e.name === who)?.home;
+    home = userByName(who, userFiles())?.home;
   }
   if (home === undefined) return value;
   home = home.replace(/\/+$/, '') || '/';

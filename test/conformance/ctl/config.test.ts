@@ -1,30 +1,13 @@
 // Conformance: add / remove / update after the config file changed.
-import { describe, it, before, after } from 'node:test';
-import {
-  HAVE_REAL,
-  startRealDaemon,
-  runBoth,
-  runReal,
-  runOurs,
-  STANDARD_PROGRAMS,
-  type RealDaemon,
-  prepareComparisons,
-} from './harness.js';
+import { describe, it } from 'node:test';
+import { HAVE_REAL, runBoth, runReal, runOurs, STANDARD_PROGRAMS } from './harness.js';
 import { assertSame } from './assert-same.js';
-import { CHANGED_PROGRAMS } from './suites.js';
+import { CHANGED_PROGRAMS, useRealDaemon } from './suites.js';
 
 
 describe('add, remove and update match the real supervisorctl', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
-  let daemon: RealDaemon;
-  const ctl = (...args: string[]) => ['-c', daemon.conf, ...args];
-  before(async () => {
-    await prepareComparisons();
-    daemon = await startRealDaemon();
-    daemon.rewrite(CHANGED_PROGRAMS);
-  });
-  after(async () => {
-    await daemon?.stop();
-  });
+  const current = useRealDaemon(STANDARD_PROGRAMS, (d) => d.rewrite(CHANGED_PROGRAMS));
+  const ctl = (...args: string[]) => ['-c', current().conf, ...args];
 
   it('add a new group, then add it again', async () => {
     await assertSame(await runBoth(ctl('add', 'newprog'), { reset: [ctl('remove', 'newprog')] }), 'add newprog');
@@ -47,9 +30,9 @@ describe('add, remove and update match the real supervisorctl', { skip: !HAVE_RE
   it('update all applies removals, changes and additions', async () => {
     // the daemon as started: old config applied, then the new config written but not applied
     const restore = async () => {
-      daemon.rewrite(STANDARD_PROGRAMS);
+      current().rewrite(STANDARD_PROGRAMS);
       await runReal(ctl('update'));
-      daemon.rewrite(CHANGED_PROGRAMS);
+      current().rewrite(CHANGED_PROGRAMS);
     };
     await restore();
     const real = await runReal(ctl('update', 'all'));

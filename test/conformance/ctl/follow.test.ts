@@ -1,19 +1,18 @@
 // Conformance: tail -f / maintail -f, stopped with ^C.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import {
   HAVE_REAL,
-  startRealDaemon,
   normalise,
   ensureBuilt,
   waitFor,
   REAL_SUPERVISORCTL,
   OUR_SUPERVISORCTL,
-  type RealDaemon,
   type RunResult,
-  prepareComparisons,
+  STANDARD_PROGRAMS,
 } from './harness.js';
+import { useRealDaemon } from './suites.js';
 
 /** Starts `tail -f`-like commands, waits for `expected` in stdout, sends SIGINT, collects the rest. */
 async function interruptAfter(command: string, args: string[], expected: string): Promise<RunResult> {
@@ -35,21 +34,14 @@ async function interruptAfter(command: string, args: string[], expected: string)
 }
 
 describe('tail -f and maintail -f match the real supervisorctl', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
-  let daemon: RealDaemon;
-  before(async () => {
-    await prepareComparisons();
-    daemon = await startRealDaemon();
-  });
-  after(async () => {
-    await daemon?.stop();
-  });
+  const current = useRealDaemon(STANDARD_PROGRAMS);
 
   for (const args of [['tail', '-f', 'talker'], ['tail', '-f', 'talker', 'stderr'], ['maintail', '-f']]) {
     it(`${args.join(' ')} streams until ^C`, async () => {
       ensureBuilt();
       const expected = args.includes('stderr') ? 'err-line' : args[0] === 'maintail' ? 'INFO' : 'out-line';
-      const real = await interruptAfter(REAL_SUPERVISORCTL, ['-c', daemon.conf, ...args], expected);
-      const ours = await interruptAfter(process.execPath, [OUR_SUPERVISORCTL, '-c', daemon.conf, ...args], expected);
+      const real = await interruptAfter(REAL_SUPERVISORCTL, ['-c', current().conf, ...args], expected);
+      const ours = await interruptAfter(process.execPath, [OUR_SUPERVISORCTL, '-c', current().conf, ...args], expected);
       assert.equal(normalise(ours.stdout), normalise(real.stdout));
       assert.equal(ours.code, real.code);
     });

@@ -1,17 +1,11 @@
 // Conformance: the interactive shell fed through a pipe (tail -f is in follow.test.ts).
-import { describe, it, before, after } from 'node:test';
-import { HAVE_REAL, startRealDaemon, runBoth, type RealDaemon, prepareComparisons } from './harness.js';
+import { describe, it } from 'node:test';
+import { HAVE_REAL, runBoth, STANDARD_PROGRAMS } from './harness.js';
 import { assertSame } from './assert-same.js';
+import { useRealDaemon } from './suites.js';
 
 describe('the shell matches the real supervisorctl', { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
-  let daemon: RealDaemon;
-  before(async () => {
-    await prepareComparisons();
-    daemon = await startRealDaemon();
-  });
-  after(async () => {
-    await daemon?.stop();
-  });
+  const current = useRealDaemon(STANDARD_PROGRAMS);
 
   const scripts = [
     'status sleeper\npid manual\nhelp help\nbogus command\n\nversion\n',
@@ -23,12 +17,12 @@ describe('the shell matches the real supervisorctl', { skip: !HAVE_REAL && 'no /
   ];
   for (const input of scripts) {
     it(`shell: ${JSON.stringify(input)}`, async () => {
-      await assertSame(await runBoth(['-c', daemon.conf], { input }), `shell ${JSON.stringify(input)}`);
+      await assertSame(await runBoth(['-c', current().conf], { input }), `shell ${JSON.stringify(input)}`);
     });
   }
 
   it('-i with an action runs it once and asks before shutdown', async () => {
-    await assertSame(await runBoth(['-c', daemon.conf, '-i', 'shutdown'], { input: 'n\n' }), '-i shutdown');
-    await assertSame(await runBoth(['-c', daemon.conf, '-i', 'status', 'sleeper']), '-i status');
+    await assertSame(await runBoth(['-c', current().conf, '-i', 'shutdown'], { input: 'n\n' }), '-i shutdown');
+    await assertSame(await runBoth(['-c', current().conf, '-i', 'status', 'sleeper']), '-i status');
   });
 });

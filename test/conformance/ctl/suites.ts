@@ -26,20 +26,33 @@ export const CHANGED_PROGRAMS: Program[] = [
   { name: 'program:zeta', lines: ['command=sleep 1000', 'autostart=false'] },
 ];
 
+/**
+ * Registers before/after hooks that start a real supervisord (after the one-time test preparation) and
+ * stop it; returns a getter for the running daemon.
+ */
+export function useRealDaemon(programs: Program[] = STANDARD_PROGRAMS, setup?: (d: RealDaemon) => void): () => RealDaemon {
+  let daemon: RealDaemon | undefined;
+  before(async () => {
+    await prepareComparisons();
+    daemon = await startRealDaemon(programs);
+    setup?.(daemon);
+  });
+  after(async () => {
+    await daemon?.stop();
+  });
+  return () => {
+    if (!daemon) throw new Error('the daemon did not start');
+    return daemon;
+  };
+}
+
 /** Commands that do not change the daemon's state, run concurrently against one real supervisord. */
 export function readOnlySuite(title: string, cases: string[][]): void {
   describe(title, { skip: !HAVE_REAL && 'no /usr/bin/supervisord', concurrency: 4 }, () => {
-    let daemon: RealDaemon;
-    before(async () => {
-      await prepareComparisons();
-      daemon = await startRealDaemon(READ_ONLY_PROGRAMS);
-    });
-    after(async () => {
-      await daemon?.stop();
-    });
+    const daemon = useRealDaemon(READ_ONLY_PROGRAMS);
     for (const args of cases) {
       it(JSON.stringify(args), async () => {
-        await assertSame(await runBoth(['-c', daemon.conf, ...args]), args.join(' '));
+        await assertSame(await runBoth(['-c', daemon().conf, ...args]), args.join(' '));
       });
     }
   });
@@ -56,18 +69,12 @@ export interface MutatingCase {
 /** Commands that change process state, run one after the other against one real supervisord. */
 export function mutatingSuite(title: string, cases: MutatingCase[]): void {
   describe(title, { skip: !HAVE_REAL && 'no /usr/bin/supervisord' }, () => {
-    let daemon: RealDaemon;
-    before(async () => {
-      await prepareComparisons();
-      daemon = await startRealDaemon();
-    });
-    after(async () => {
-      await daemon?.stop();
-    });
+    const daemon = useRealDaemon();
     for (const { args, reset, unordered } of cases) {
       it(JSON.stringify(args), async () => {
-        const both = await runBoth(['-c', daemon.conf, ...args], {
-          reset: reset?.map((r) => ['-c', daemon.conf, ...r]),
+        const conf = daemon().conf;
+        const both = await runBoth(['-c', conf, ...args], {
+          reset: reset?.map((r) => ['-c', conf, ...r]),
         });
         await assertSame(both, args.join(' '), { unordered });
       });

@@ -1,0 +1,127 @@
+// supervisord as PID 1 of a PID namespace (what `docker run` gives it): zombie reaping, exit code
+// propagation, docker stop. Runs under `unshare --pid --fork --mount-proc`; skipped where that is refused.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hasDist, OUR_SUPERVISORD, waitFor, writeConfig } from '../daemon/harness.js';
+import { childrenOf, cleanUp, descendantsOf, newDir, newTracker, pidAlive, readPidFile } from './helpers.js';
+
+const canUnshare = existsSync('/usr/bin/unshare')
+  && spawnSync('/usr/bin/unshare', ['--pid', '--fork', '--mount-proc', '/bin/true']).status === 0;
+const skip = !hasDist ? 'not built (npx tsc -p tsconfig.json)' : !canUnshare ? 'unshare --pid not permitted here' : false;
+
+const tracker = newTracker();
+const namespaces: ChildProcess[] = [];
+after(async () => {
+  for (const ns of namespaces) {
+    const inside = descendantsOf(ns.pid!);
+    try { process.kill(ns.pid!, 'SIGKILL'); } catch { /* gone */ }
+    for (const pid of inside) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+  }
+  await cleanUp(tracker);
+});
+
+interface Namespace {
+  ns: ChildProcess;
+  exited: Promise<number | null>;
+  log(): string;
+  /** supervisord's pid as seen from the host */
+  daemonPid(): Promise<number>;
+}
+
+function startAsPid1(body: string): Namespace {
+  const dir = newDir(tracker);
+  const conf = writeConfig(dir, body);
+  const ns = spawn('/usr/bin/unshare', ['--pid', '--fork', '--mount-proc', process.execPath, OUR_SUPERVISORD, '-n', '-c', conf],
+    { stdio: 'ignore' });
+  namespaces.push(ns);
+  const exited = new Promise<number | null>((resolve) => ns.on('exit', (code) => resolve(code)));
+  const logFile = path.join(dir, 'supervisord.log');
+  return {
+    ns,
+    exited,
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+    daemonPid: () => waitFor('daemon pid', () => childrenOf(ns.pid!)[0], 5000),
+  };
+}
+
+async function exitWithin(n: Namespace, ms: number): Promise<number | null> {
+  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+  const r = await Promise.race([n.exited, timer]);
+  if (r === 'timeout') throw new Error(`namespace did not exit; log:\n${n.log()}`);
+  return r;
+}
+
+/** the pid of a process in the namespace, as NSpid in /proc/<hostpid>/status lists it last */
+function namespacePid(hostPid: number): number | undefined {
+  try {
+    const line = readFileSync(`/proc/${hostPid}/status`, 'utf8').split('\n').find((l) => l.startsWith('NSpid:'));
+    return line ? Number(line.trim().split(/\s+/).pop()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function zombieChildren(ppid: number): number[] {
+  return childrenOf(ppid).filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+    } catch {
+      return false;
+    }
+  });
+}
+
+test('PID 1: an orphaned grandchild is reaped (no zombie left)', { skip }, async () => {
+  const dir = newDir(tracker);
+  const gcFile = path.join(dir, 'gc.pid');
+  // the subshell exits at once, so its sleep is orphaned and re-parented to PID 1 (supervisord)
+  const n = startAsPid1(`[program:parent]\ncommand=/bin/sh -c '(sleep 0.5 & echo $! > ${gcFile}); exec sleep 1000'\nstartsecs=0\n`);
+  const nsGrandchild = await waitFor('grandchild pid', () => readPidFile(gcFile), 10000);
+  const daemon = await n.daemonPid();
+  const hostGrandchild = childrenOf(daemon).find((pid) => namespacePid(pid) === nsGrandchild);
+  assert.ok(hostGrandchild, 'the orphan is now a child of supervisord');
+  assert.match(n.log(), /supervisord started with pid 1\b/);
+  await waitFor('reaped line', () => new RegExp(`reaped unknown pid ${nsGrandchild}\\b`).test(n.log()), 10000);
+  await waitFor('orphan gone', () => !existsSync(`/proc/${hostGrandchild}`), 3000);
+  assert.deepEqual(zombieChildren(daemon), []);
+  process.kill(daemon, 'SIGTERM');
+  assert.equal(await exitWithin(n, 10000), 0);
+});
+
+test('PID 1: a critical program\'s exit code becomes the container\'s', { skip }, async () => {
+  const n = startAsPid1("[program:app]\ncommand=/bin/sh -c 'sleep 0.3; exit 9'\ncritical=true\nautorestart=false\nstartsecs=0\n" +
+    '[program:side]\ncommand=/bin/sleep 1000\nstartsecs=0\n');
+  assert.equal(await exitWithin(n, 10000), 9, n.log());
+  assert.match(n.log(), /stopped: side/);
+});
+
+for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+  test(`PID 1: ${sig} (docker stop) stops everything and exits 0`, { skip }, async () => {
+    const n = startAsPid1("[program:svc]\ncommand=/bin/sh -c 'sleep 1000 & exec sleep 1000'\nstopasgroup=true\nstartsecs=0\n");
+    await waitFor('running', () => /success: svc/.test(n.log()), 10000);
+    const daemon = await n.daemonPid();
+    const inside = descendantsOf(daemon);
+    assert.ok(inside.length >= 2, 'svc and its background sleep');
+    process.kill(daemon, sig);
+    assert.equal(await exitWithin(n, 10000), 0, n.log());
+    assert.match(n.log(), /stopped: svc/);
+    assert.deepEqual(inside.filter(pidAlive), []);
+  });
+}
+
+test('PID 1: signals without a handler of ours are not fatal (SIGUSR1, SIGPIPE)', { skip }, async () => {
+  const n = startAsPid1('[program:svc]\ncommand=/bin/sleep 1000\nstartsecs=0\n');
+  await waitFor('running', () => /success: svc/.test(n.log()), 10000);
+  const daemon = await n.daemonPid();
+  process.kill(daemon, 'SIGUSR1');
+  process.kill(daemon, 'SIGPIPE');
+  await waitFor('USR1 logged', () => /received SIGUSR1/.test(n.log()), 5000);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(pidAlive(daemon), 'still running');
+  process.kill(daemon, 'SIGTERM');
+  assert.equal(await exitWithin(n, 10000), 0);
+});

@@ -2,7 +2,18 @@
 // print. Only pids, uptimes, dates and source locations are normalised.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, renameSync, rmSync, cpSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  writeFileSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  cpSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +27,25 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 // shared with everyone building at the same time, and a half-written dist/ must not fail our comparisons.
 // Under the repo so node_modules resolves; .tmp/ is git-ignored.
 const BUILD = join(ROOT, '.tmp', `ctl-build-${process.ppid}`);
-export const OUR_SUPERVISORCTL = join(BUILD, 'bin', 'supervisorctl.js');
-export const OUR_SUPERVISORD = join(BUILD, 'bin', 'supervisord.js');
+// live bindings: ensureBuilt() points them at dist/ when that is fresh, else at the private build
+export let OUR_SUPERVISORCTL = join(BUILD, 'bin', 'supervisorctl.js');
+export let OUR_SUPERVISORD = join(BUILD, 'bin', 'supervisord.js');
+
+/** Newest modification time of any file under `dir` (0 if none). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** dist/ built after the last source change (as scripts/test.js leaves it): no need to build again. */
+function sharedDistIsFresh(): boolean {
+  const entry = join(ROOT, 'dist', 'cli', 'supervisorctl.js');
+  return existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(join(ROOT, 'src'));
+}
 
 let built = false;
 
@@ -26,7 +54,7 @@ function removeStaleBuilds(): void {
   const parent = join(ROOT, '.tmp');
   if (!existsSync(parent)) return;
   for (const name of readdirSync(parent)) {
-    const pid = Number(/^ctl-build-(\d+)$/.exec(name)?.[1]);
+    const pid = Number(/^ctl-build-(\d+)(-help\.json)?$/.exec(name)?.[1]);
     if (!pid || pid === process.ppid) continue;
     try {
       process.kill(pid, 0);
@@ -46,6 +74,12 @@ function sleepSync(ms: number): void {
  */
 export function ensureBuilt(): void {
   if (built) return;
+  if (sharedDistIsFresh()) {
+    OUR_SUPERVISORCTL = join(ROOT, 'bin', 'supervisorctl.js');
+    OUR_SUPERVISORD = join(ROOT, 'bin', 'supervisord.js');
+    built = true;
+    return;
+  }
   const done = join(BUILD, 'done');
   if (!existsSync(done)) {
     removeStaleBuilds();
@@ -307,7 +341,8 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 async function collectRealHelpLines(): Promise<Set<string>> {
   if (realHelpLines) return realHelpLines;
   ensureBuilt();
-  const cache = join(BUILD, 'real-help.json');
+  const cache = join(ROOT, '.tmp', `ctl-build-${process.ppid}-help.json`);
+  mkdirSync(dirname(cache), { recursive: true });
   if (existsSync(cache)) {
     realHelpLines = new Set(JSON.parse(readFileSync(cache, 'utf8')) as string[]);
     return realHelpLines;

@@ -29,7 +29,7 @@ export interface SupervisorDeps {
   attachGroup?: GroupAttacher;
 }
 
-export type GroupAttacher = (group: ProcessGroupConfig, processes: Subprocess[]) => (() => void) | null;
+export type GroupAttacher = (group: ProcessGroup) => (() => void) | null;
 
 export interface RunOutcome {
   reason: StopReason;
@@ -176,7 +176,7 @@ export class Supervisor implements SupervisorFacade {
       onStateChange: (proc, from, to) => this.onStateChange(proc, from, to),
       onSettled: (proc) => this.onSettled(proc),
     });
-    const detach = this.deps.attachGroup?.(gconfig, [...group.processes.values()]) ?? null;
+    const detach = this.deps.attachGroup?.(group) ?? null;
     if (detach) group.onClose(detach);
     this.active.set(gconfig.name, group);
     this.deps.events.notify(new ProcessGroupEvent('ADDED', gconfig.name));

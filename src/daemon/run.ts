@@ -3,8 +3,7 @@
 import { chdir } from 'node:process';
 import { ConfigError, loadConfig, diffGroups } from '../config/index.js';
 import type { LoadedConfig } from '../config/model.js';
-import { EventBus } from '../events/bus.js';
-import { TickScheduler } from '../events/ticks.js';
+import { DaemonEvents } from '../events/daemon-events.js';
 import { createMainLogger, type MainLog } from '../logging/main-log.js';
 import { cleanupAutoLogs } from '../logging/auto-log.js';
 import { flushAllLogsSync } from '../logging/exit-flush.js';
@@ -99,6 +98,8 @@ class Daemon {
   private firstStart = true;
   private forcedExit: NodeJS.Timeout | null = null;
   private shutdownRequested = false;
+  /** the event bus, ticks and pools; one per daemon so event serials survive reloads */
+  private readonly events = new DaemonEvents(this.logger);
   /** fcgi-program sockets live as long as the daemon (kept across reloads) */
   private readonly fcgi = new FcgiSocketRegistry();
 
@@ -139,25 +140,24 @@ class Daemon {
     } catch (err) {
       throw new FatalStartupError((err as Error).message);
     }
-    const bus = new EventBus({ onCallbackError: (err, ev) => this.logger.error(`event ${ev.name}: ${String(err)}`) });
-    const ticks = new TickScheduler(bus);
     const supervisor = new Supervisor({
       config: this.config,
       env: buildProcessEnvironment(this.config, this.logger, this.fcgi),
-      events: bus,
+      events: this.events.bus,
       loadConfig: this.load,
       diffGroups: (active, pending) => {
         const d = diffGroups(active, pending);
         return { added: d.added.map((g) => g.name), changed: d.changed.map((g) => g.name), removed: d.removed.map((g) => g.name) };
       },
       mainLogPath: this.mainLogPath(),
-      attachGroup: (group, processes) => {
-        const closePool = attachEventPools(bus, this.logger, sd.identifier)(group, processes);
-        if (group.kind === 'fcgi-program') void this.fcgi.addGroup(group).catch((err: Error) => this.logger.error(err.message));
+      attachGroup: (group) => {
+        const closePool = attachEventPools(this.events, sd.identifier)(group);
+        const gconfig = group.config;
+        if (gconfig.kind === 'fcgi-program') void this.fcgi.addGroup(gconfig).catch((err: Error) => this.logger.error(err.message));
         return () => {
           closePool?.();
           // a removed group's socket goes; groups kept across a reload keep theirs
-          if (group.kind === 'fcgi-program' && this.supervisor && !this.supervisor.isStopping) this.fcgi.removeGroup(group.name);
+          if (gconfig.kind === 'fcgi-program' && this.supervisor && !this.supervisor.isStopping) this.fcgi.removeGroup(gconfig.name);
         };
       },
     });
@@ -174,11 +174,11 @@ class Daemon {
     }
     writePidfile(sd.pidfile, process.pid, this.logger);
     reportToParent({ ok: true });
-    ticks.start();
+    this.events.start();
     const running = supervisor.start();
     if (this.shutdownRequested) supervisor.shutdown();
     const outcome = await running;
-    ticks.stop();
+    this.events.stop();
     await this.teardown(supervisor);
     return outcome;
   }

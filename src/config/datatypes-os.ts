@@ -1,8 +1,8 @@
 // Converters that look at the system: users and groups (via src/os/users.ts: /etc/passwd and /etc/group),
 // `~` expansion, and path checks. Texts are Supervisor's.
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ValueError } from './errors.js';
+import { isDirectory } from './glob.js';
 import { readGroups, readPasswd, userByName, userByUid, type UserFiles } from '../os/users.js';
 import { parsePythonInt } from '../python/int.js';
 
@@ -78,14 +78,6 @@ export function expandUser(value: string, env: NodeJS.ProcessEnv = process.env):
   if (home === undefined) return value;
   home = home.replace(/\/+$/, '') || '/';
   return home + value.slice(end);
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** An existing directory (after `~` expansion). */

@@ -40,7 +40,8 @@ function exists(p: string): boolean {
   }
 }
 
-function isDir(p: string): boolean {
+/** os.path.isdir: false rather than an error for a missing or unreadable path. */
+export function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
   } catch {
@@ -58,7 +59,7 @@ function matchIn(dir: string, pattern: string, dirsOnly: boolean): string[] {
   const re = componentRegex(pattern);
   return names
     .filter((n) => (pattern.startsWith('.') || !n.startsWith('.')) && re.test(n))
-    .filter((n) => !dirsOnly || isDir(path.join(dir || '.', n)))
+    .filter((n) => !dirsOnly || isDirectory(path.join(dir || '.', n)))
     .map((n) => (dir ? (dir.endsWith('/') ? dir + n : `${dir}/${n}`) : n));
 }
 
@@ -76,7 +77,7 @@ export function pyGlob(pattern: string): string[] {
         next.push(...matchIn(base, comp, !last));
       } else {
         const candidate = base ? (base.endsWith('/') ? base + comp : `${base}/${comp}`) : comp;
-        if (last ? exists(candidate) : isDir(candidate)) next.push(candidate);
+        if (last ? exists(candidate) : isDirectory(candidate)) next.push(candidate);
       }
     }
     current = next;

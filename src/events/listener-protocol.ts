@@ -14,11 +14,10 @@
 // Like Supervisor, the text before the length is not checked: the length is whatever follows the
 // first 7 bytes (`RESULT `), parsed like Python's int().
 import { EventListenerState } from '../core/states.js';
+import { parsePythonIntBytes } from '../python/int.js';
 
 const READY_TOKEN = Buffer.from('READY\n');
 const RESULT_PREFIX_LENGTH = 'RESULT '.length;
-/** Python int() on bytes: surrounding whitespace, optional sign, digits with single underscores. */
-const PY_INT = /^[ \t\n\r\f\v]*([+-]?)(\d+(?:_\d+)*)[ \t\n\r\f\v]*$/;
 
 export type ProtocolStep =
   /** `READY\n` while ACKNOWLEDGED; the state is now READY */
@@ -115,7 +114,7 @@ export class ListenerProtocolParser {
     if (eol === -1) return null;
     const line = this.buffer.subarray(0, eol);
     this.buffer = this.buffer.subarray(eol + 1);
-    const length = parsePythonInt(line.subarray(RESULT_PREFIX_LENGTH));
+    const length = parsePythonIntBytes(line.subarray(RESULT_PREFIX_LENGTH));
     if (length === null || length < 0) {
       this.verdictPending = true;
       return { kind: 'bad-result-line', line: Buffer.from(line) };
@@ -144,13 +143,6 @@ export class ListenerProtocolParser {
     this.currentState = to;
     this.onStateChange(from, to);
   }
-}
-
-function parsePythonInt(bytes: Buffer): number | null {
-  const match = PY_INT.exec(bytes.toString('latin1'));
-  if (!match) return null;
-  const value = Number(match[2]!.replaceAll('_', ''));
-  return match[1] === '-' ? -value : value;
 }
 
 /** Python len() of a str: code points, so an astral character counts once. */

@@ -80,7 +80,7 @@ export async function runSupervisord(argv: string[], argv0: string, io: Io = rea
     io.stderr(verdict.message.endsWith('\n') ? verdict.message : `${verdict.message}\n`);
     return 2;
   }
-  const daemon = new Daemon(config, load, io);
+  const daemon = new Daemon(config, load);
   try {
     return await daemon.run();
   } catch (err) {
@@ -103,8 +103,7 @@ class Daemon {
   /** fcgi-program sockets live as long as the daemon (kept across reloads) */
   private readonly fcgi = new FcgiSocketRegistry();
 
-  constructor(private config: LoadedConfig, private readonly load: () => LoadedConfig,
-    private readonly io: Io) {}
+  constructor(private config: LoadedConfig, private readonly load: () => LoadedConfig) {}
 
   async run(): Promise<number> {
     const signals = installSignalHandlers((sig) => this.onSignal(sig));
@@ -115,8 +114,9 @@ class Daemon {
         try {
           this.config = this.load();
         } catch (err) {
-          this.io.stderr(`Error: ${(err as Error).message}\n`);
-          return 2;
+          // Supervisor exits through usage() here too; the log says why for daemons without a terminal
+          this.logger.critical(`could not reload the configuration: ${(err as Error).message}`);
+          throw new FatalStartupError((err as Error).message);
         }
       }
     } finally {

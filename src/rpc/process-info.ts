@@ -3,6 +3,7 @@
 import type { GroupHandle, ProcessHandle } from '../core/facade.js';
 import { ProcessState, processStateName } from '../core/states.js';
 import { XMLRPC_MAXINT, XMLRPC_MININT, type XmlRpcStruct } from './xmlrpc-values.js';
+import { MONTH_ABBREVIATIONS, twoDigits } from '../python/time.js';
 
 /** Supervisor's capped_int: truncate, then clamp to the XML-RPC int range (timestamps after 2038). */
 export function cappedInt(value: number): number {
@@ -21,14 +22,12 @@ export function formatTimedelta(totalSeconds: number): string {
   return `${days} ${days === 1 ? 'day' : 'days'}, ${clock}`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** strftime('%b %d %I:%M %p') of an epoch in local time, C locale: `Nov 24 06:04 AM`. */
 export function formatStopTime(epochSeconds: number): string {
   const d = new Date(Math.trunc(epochSeconds) * 1000);
   const hour12 = d.getHours() % 12 === 0 ? 12 : d.getHours() % 12;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${MONTHS[d.getMonth()]} ${two(d.getDate())} ${two(hour12)}:${two(d.getMinutes())} ${d.getHours() < 12 ? 'AM' : 'PM'}`;
+  const ampm = d.getHours() < 12 ? 'AM' : 'PM';
+  return `${MONTH_ABBREVIATIONS[d.getMonth()]} ${twoDigits(d.getDate())} ${twoDigits(hour12)}:${twoDigits(d.getMinutes())} ${ampm}`;
 }
 
 interface DescriptionInput {

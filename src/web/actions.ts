@@ -1,5 +1,6 @@
 // Web UI actions, carried out through the XML-RPC methods exactly as Supervisor's web.py does,
 // and turned into the status message shown after the redirect.
+import { ctime } from '../python/time.js';
 
 /** Calls a method of the RPC layer in-process; rejects with an error carrying faultCode/faultString. */
 export type RpcCaller = (method: string, params: unknown[]) => Promise<unknown>;
@@ -16,15 +17,6 @@ function asFault(err: unknown): FaultLike | null {
     if (typeof code === 'number') return { faultCode: code, faultString: String(text ?? '') };
   }
   return null;
-}
-
-/** Python's time.ctime(): `Wed Nov  5 17:31:12 2026`. */
-export function ctime(d = new Date()): string {
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${days[d.getDay()]} ${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ` +
-    `${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())} ${d.getFullYear()}`;
 }
 
 function unexpected(f: FaultLike): string {

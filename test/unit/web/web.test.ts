@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderStatusPage } from '../../../src/web/status-page.js';
-import { runAction, ctime } from '../../../src/web/actions.js';
+import { runAction } from '../../../src/web/actions.js';
+import { ctime } from '../../../src/python/time.js';
 import { handleWebRequest } from '../../../src/web/routes.js';
 
 const rows = [

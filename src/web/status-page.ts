@@ -1,5 +1,6 @@
 // The status page (/ and /index.html): one row per process, with the actions its state allows.
 import { escapeHtml, page, quoteUrl } from './html.js';
+import { makeNamespec } from '../rpc/namespec.js';
 
 /** The fields of getProcessInfo the page shows. */
 export interface ProcessRow {
@@ -9,8 +10,8 @@ export interface ProcessRow {
   description: string;
 }
 
-export function namespecOf(row: { name: string; group: string }): string {
-  return row.name === row.group ? row.name : `${row.group}:${row.name}`;
+function namespecOf(row: { name: string; group: string }): string {
+  return makeNamespec(row.group, row.name);
 }
 
 function stateClass(statename: string): string {

@@ -7,17 +7,38 @@ import { cleanup, DaemonUnderTest, pidAlive, tempDir, writeConfig } from '../dae
 export interface Tracker {
   daemons: DaemonUnderTest[];
   dirs: string[];
-  pids: number[];
+  /** extra processes to end in the hook, with their start time so a recycled pid is left alone */
+  pids: Array<{ pid: number; started: string }>;
 }
 
 export function newTracker(): Tracker {
   return { daemons: [], dirs: [], pids: [] };
 }
 
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** remember a process the hook must end if it is still the same process then */
+export function track(t: Tracker, ...pids: number[]): void {
+  for (const pid of pids) {
+    const started = startTime(pid);
+    if (started !== undefined) t.pids.push({ pid, started });
+  }
+}
+
 /** after-hook body: end every daemon, then every extra pid, then remove the temp dirs */
 export async function cleanUp(t: Tracker): Promise<void> {
   for (const d of t.daemons) await d.kill();
-  for (const pid of t.pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const { pid, started } of t.pids) {
+    if (startTime(pid) !== started) continue;
+    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  }
   for (const dir of t.dirs) cleanup(dir);
 }
 

@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { hasDist, waitFor } from '../daemon/harness.js';
-import { cleanUp, newDir, newTracker, pidAlive, readPidFile, script, spawnedPid, startOurs } from './helpers.js';
+import { track, cleanUp, newDir, newTracker, pidAlive, readPidFile, script, spawnedPid, startOurs } from './helpers.js';
 
 const tracker = newTracker();
 after(() => cleanUp(tracker));
@@ -20,7 +20,7 @@ async function killDaemonWithFamily(env: Record<string, string>): Promise<{ chil
   await d.waitForLog(/success: family/);
   const child = spawnedPid(d.log(), 'family')!;
   const grandchild = await waitFor('grandchild', () => readPidFile(gcFile));
-  tracker.pids.push(child, grandchild);
+  track(tracker, child, grandchild);
   d.signal('SIGKILL');
   await d.waitForExit();
   return { child, grandchild };

@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { hasDist, waitFor } from '../daemon/harness.js';
-import { cleanUp, descendantsOf, gotSignal, newDir, newTracker, pidAlive, readLines, readPidFile, script, spawnedPid,
+import { track, cleanUp, descendantsOf, gotSignal, newDir, newTracker, pidAlive, readLines, readPidFile, script, spawnedPid,
   startOurs, trapScript } from './helpers.js';
 
 const tracker = newTracker();
@@ -61,7 +61,7 @@ for (const second of ['SIGTERM', 'SIGINT'] as const) {
 [program:patient]\ncommand=${trapScript(dir, 'patient', marker, { ignore: true })}\nstopwaitsecs=30\nstartsecs=0\npriority=5\n`);
     await waitFor('started', () => readLines(marker).includes('stubborn start') && readLines(marker).includes('patient start'));
     const grandchild = await waitFor('grandchild pid', () => readPidFile(gcFile));
-    tracker.pids.push(grandchild);
+    track(tracker, grandchild);
     const child = spawnedPid(d.log(), 'stubborn')!;
     const before = descendantsOf(d.pid);
     assert.ok(before.includes(child) && before.includes(grandchild), 'child and grandchild under supervisord');

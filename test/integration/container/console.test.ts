@@ -75,7 +75,7 @@ test('a trailing partial line is flushed after a short delay, while the program 
     'console=true\nconsole_format=prefix');
   const s = streams(d);
   await waitFor('partial line', () => s.out().includes('prompt | no newline here\n'), 3000);
-  const pid = spawnedPid(d.log(), 'prompt')!;
+  const pid = await waitFor('spawned line', () => spawnedPid(d.log(), 'prompt'));
   assert.ok(existsSync(`/proc/${pid}`), 'program still running');
   await stop(d);
 });

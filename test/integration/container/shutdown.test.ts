@@ -62,9 +62,11 @@ for (const second of ['SIGTERM', 'SIGINT'] as const) {
     await waitFor('started', () => readLines(marker).includes('stubborn start') && readLines(marker).includes('patient start'));
     const grandchild = await waitFor('grandchild pid', () => readPidFile(gcFile));
     track(tracker, grandchild);
-    const child = spawnedPid(d.log(), 'stubborn')!;
-    const before = descendantsOf(d.pid);
-    assert.ok(before.includes(child) && before.includes(grandchild), 'child and grandchild under supervisord');
+    const child = await waitFor('spawned line', () => spawnedPid(d.log(), 'stubborn'));
+    const before = await waitFor('child and grandchild under supervisord', () => {
+      const all = descendantsOf(d.pid);
+      return all.includes(child) && all.includes(grandchild) ? all : undefined;
+    });
     d.signal('SIGTERM');
     await waitFor('first TERM delivered', () => gotSignal(readLines(marker), 'stubborn'));
     await new Promise((r) => setTimeout(r, 300));

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasDist, OUR_SUPERVISORD, waitFor, writeConfig } from '../daemon/harness.js';
-import { childrenOf, cleanUp, descendantsOf, newDir, newTracker, pidAlive, readPidFile } from './helpers.js';
+import { childrenOf, cleanUp, descendantsOf, newDir, newTracker, pidAlive, readPidFile, startOurs } from './helpers.js';
 
 const canUnshare = existsSync('/usr/bin/unshare')
   && spawnSync('/usr/bin/unshare', ['--pid', '--fork', '--mount-proc', '/bin/true']).status === 0;
@@ -82,8 +82,9 @@ test('PID 1: an orphaned grandchild is reaped (no zombie left)', { skip }, async
   const n = startAsPid1(`[program:parent]\ncommand=/bin/sh -c '(sleep 0.5 & echo $! > ${gcFile}); exec sleep 1000'\nstartsecs=0\n`);
   const nsGrandchild = await waitFor('grandchild pid', () => readPidFile(gcFile), 10000);
   const daemon = await n.daemonPid();
-  const hostGrandchild = childrenOf(daemon).find((pid) => namespacePid(pid) === nsGrandchild);
-  assert.ok(hostGrandchild, 'the orphan is now a child of supervisord');
+  // the subshell may not have exited yet when the pid file appears
+  const hostGrandchild = await waitFor('the orphan re-parented to supervisord',
+    () => childrenOf(daemon).find((pid) => namespacePid(pid) === nsGrandchild), 3000);
   assert.match(n.log(), /supervisord started with pid 1\b/);
   await waitFor('reaped line', () => new RegExp(`reaped unknown pid ${nsGrandchild}\\b`).test(n.log()), 10000);
   await waitFor('orphan gone', () => !existsSync(`/proc/${hostGrandchild}`), 3000);
@@ -125,3 +126,16 @@ test('PID 1: signals without a handler of ours are not fatal (SIGUSR1, SIGPIPE)'
   process.kill(daemon, 'SIGTERM');
   assert.equal(await exitWithin(n, 10000), 0);
 });
+
+test('not PID 1: supervisord is a child subreaper, so orphans of its children are reaped by it too',
+  { skip: hasDist ? false : 'not built' }, async () => {
+    const dir = newDir(tracker);
+    const gcFile = path.join(dir, 'gc.pid');
+    const d = startOurs(tracker, dir, `[program:parent]\ncommand=/bin/sh -c '(sleep 0.5 & echo $! > ${gcFile}); exec sleep 1000'\nstartsecs=0\n`);
+    const grandchild = await waitFor('grandchild pid', () => readPidFile(gcFile), 10000);
+    assert.ok(childrenOf(d.pid).includes(grandchild) || !existsSync(`/proc/${grandchild}`), 're-parented to supervisord');
+    await d.waitForLog(new RegExp(`reaped unknown pid ${grandchild} \\(exit status 0\\)`));
+    assert.deepEqual(zombieChildren(d.pid), []);
+    d.signal('SIGTERM');
+    assert.equal(await d.waitForExit(), 0);
+  });

@@ -145,16 +145,19 @@ stdout_logfile=${logFile}\nstdout_logfile_maxbytes=2KB\nstdout_logfile_backups=1
   await stop(d);
 });
 
-test('console=raw per program; programs without console=true stay off the daemon output', { skip }, async () => {
+test('per-program settings override [supervisord]: raw format here, console=false there', { skip }, async () => {
   const dir = newDir(tracker);
   const d = startOurs(tracker, dir, `[program:loud]\ncommand=/bin/sh -c 'echo loud-line; exec sleep 1000'\nstartsecs=0
-console=true\nconsole_format=raw\n
-[program:quiet]\ncommand=/bin/sh -c 'echo quiet-line; exec sleep 1000'\nstartsecs=0\n`);
+console_format=raw\n
+[program:plain]\ncommand=/bin/sh -c 'echo plain-line; exec sleep 1000'\nstartsecs=0\nconsole_timestamps=false\n
+[program:quiet]\ncommand=/bin/sh -c 'echo quiet-line; exec sleep 1000'\nstartsecs=0\nconsole=false\n`,
+  'console=true\nconsole_format=prefix\nconsole_timestamps=true');
   const s = streams(d);
-  await waitFor('loud', () => s.out().includes('loud-line\n'), 10000);
+  await waitFor('loud and plain', () => s.out().includes('loud-line\n') && s.out().includes('plain-line\n'), 10000);
   await d.waitForLog(/success: quiet/);
   await new Promise((r) => setTimeout(r, 300));
   assert.ok(lines(s.out()).includes('loud-line'), 'raw: exactly as written');
+  assert.ok(lines(s.out()).includes('plain | plain-line'), 'prefix inherited, timestamps turned off');
   assert.ok(!s.out().includes('quiet-line'));
   await stop(d);
 });

@@ -139,3 +139,16 @@ test('not PID 1: supervisord is a child subreaper, so orphans of its children ar
     d.signal('SIGTERM');
     assert.equal(await d.waitForExit(), 0);
   });
+
+test('PID 1: a background grandchild left behind by a graceful stop (no stopasgroup) ends with the container', { skip }, async () => {
+  const n = startAsPid1("[program:svc]\ncommand=/bin/sh -c 'sleep 1000 & exec sleep 1000'\nstartsecs=0\n");
+  await waitFor('running', () => /success: svc/.test(n.log()), 10000);
+  const daemon = await n.daemonPid();
+  const inside = await waitFor('svc and its background sleep', () => {
+    const all = descendantsOf(daemon);
+    return all.length >= 2 ? all : undefined;
+  }, 5000);
+  process.kill(daemon, 'SIGTERM');
+  assert.equal(await exitWithin(n, 10000), 0, n.log());
+  await waitFor('no survivor', () => inside.every((pid) => !pidAlive(pid)), 3000);
+});

@@ -107,6 +107,11 @@ class Daemon {
 
   async run(): Promise<number> {
     const signals = installSignalHandlers((sig) => this.onSignal(sig));
+    // a bug in one callback must not take supervisord (and the supervision of every child) down
+    const onUncaught = (err: unknown): void => {
+      this.logger.critical(`uncaptured exception: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    };
+    process.on('uncaughtException', onUncaught);
     try {
       for (;;) {
         const outcome = await this.runOnce();
@@ -120,6 +125,7 @@ class Daemon {
         }
       }
     } finally {
+      process.off('uncaughtException', onUncaught);
       signals.uninstall();
       this.reaping?.stop();
       this.fcgi.closeAll();

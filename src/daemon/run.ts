@@ -59,9 +59,14 @@ export async function runSupervisord(argv: string[], argv0: string, io: Io = rea
     io.stdout(`${SUPERVISOR_VERSION}\n`);
     return 0;
   }
-  const load = (): LoadedConfig => loadConfig({
-    configFile: command.configFile ?? undefined, cliOverrides: command.overrides, argv0,
-  });
+  // reloads read the file found the first time, by absolute path: a daemon that changed directory
+  // still finds it (Supervisor's issue #602)
+  let resolvedFile: string | undefined;
+  const load = (): LoadedConfig => {
+    const loaded = loadConfig({ configFile: resolvedFile ?? command.configFile ?? undefined, cliOverrides: command.overrides, argv0 });
+    resolvedFile = loaded.configFile;
+    return loaded;
+  };
   let config: LoadedConfig;
   try {
     config = load();

@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { cleanup, DaemonUnderTest, hasDist, tempDir, writeConfig } from './harness.js';
 
 const daemons: DaemonUnderTest[] = [];
@@ -58,4 +58,22 @@ test('supervisorctl reload (supervisor.restart) restarts in the same process', {
   await d.waitForLog(/spawned: 'p'[\s\S]*spawned: 'p'/);
   assert.equal(d.exitCode, null);
   assert.equal(d.rpc('supervisor.getPID'), d.pid);
+});
+
+test('a daemon started with a relative -c that changed directory still reloads', { skip: !hasDist }, async () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  writeConfig(dir, '[program:p]\ncommand=/bin/sleep 1000\nstartsecs=0\n', 'directory=/');
+  const d = new DaemonUnderTest('ours', dir, 'supervisord.conf', []);
+  daemons.push(d);
+  assert.equal(await d.waitForExit(), 0, d.output);
+  const daemonPid = Number(readFileSync(`${dir}/supervisord.pid`, 'utf8'));
+  try {
+    await d.waitForLog(/success: p/);
+    process.kill(daemonPid, 'SIGHUP');
+    await d.waitForLog(/spawned: 'p'[\s\S]*spawned: 'p'/);
+    assert.equal(readlinkSync(`/proc/${daemonPid}/cwd`), '/');
+  } finally {
+    try { process.kill(daemonPid, 'SIGTERM'); } catch { /* gone */ }
+  }
 });

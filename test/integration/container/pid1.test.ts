@@ -85,7 +85,7 @@ test('PID 1: an orphaned grandchild is reaped (no zombie left)', { skip }, async
   // the subshell may not have exited yet when the pid file appears
   const hostGrandchild = await waitFor('the orphan re-parented to supervisord',
     () => childrenOf(daemon).find((pid) => namespacePid(pid) === nsGrandchild), 3000);
-  assert.match(n.log(), /supervisord started with pid 1\b/);
+  await waitFor('started line', () => /supervisord started with pid 1\b/.test(n.log()), 5000);
   await waitFor('reaped line', () => new RegExp(`reaped unknown pid ${nsGrandchild}\\b`).test(n.log()), 10000);
   await waitFor('orphan gone', () => !existsSync(`/proc/${hostGrandchild}`), 3000);
   assert.deepEqual(zombieChildren(daemon), []);

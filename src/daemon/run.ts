@@ -17,7 +17,6 @@ import { removePidfile, writePidfile } from './pidfile.js';
 import { dropDaemonPrivileges, ROOT_WARNING } from './privileges.js';
 import { installSignalHandlers, type DaemonSignal } from './signals.js';
 import { startOrphanReaping, type OrphanReaping } from './orphans.js';
-import { ffiAvailable } from '../os/ffi.js';
 import { attachEventPools } from './event-pools.js';
 import { applyMinimumLimits, RlimitError } from '../os/rlimits.js';
 import { FcgiSocketRegistry } from '../process/fcgi-socket.js';
@@ -208,9 +207,8 @@ class Daemon {
       if (err instanceof RlimitError) throw new FatalStartupError(err.message);
       this.logger.warn(`could not check resource limits: ${(err as Error).message}`);
     }
+    // also loads the native helpers now rather than during the first spawn (~100 ms)
     this.reaping = startOrphanReaping(this.logger);
-    // load the native helpers now, not during the first spawn (~100 ms)
-    ffiAvailable();
   }
 
   private configureLogger(): void {

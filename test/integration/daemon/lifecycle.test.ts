@@ -192,7 +192,7 @@ test('a second SIGTERM during shutdown SIGKILLs what is left and exits promptly'
   const t0 = Date.now();
   d.signal('SIGTERM');
   assert.equal(await d.waitForExit(), 0);
-  assert.ok(Date.now() - t0 < 3000);
+  assert.ok(Date.now() - t0 < 6000, 'well before stopwaitsecs=60');
   assert.equal(pidAlive(pid), false);
 });
 

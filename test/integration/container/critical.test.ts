@@ -146,3 +146,44 @@ test('exit_when_all_exited=true keeps running while a program will restart', { s
   d.signal('SIGTERM');
   assert.equal(await d.waitForExit(), 0);
 });
+
+test('critical program that can never start (no such command): supervisord exits 127', { skip }, async () => {
+  const dir = newDir(tracker);
+  const marker = path.join(dir, 'markers');
+  const d = startOurs(tracker, dir, `${neighbours(dir, marker)}
+[program:ghost]
+command=${dir}/does-not-exist
+critical=true
+startretries=0
+priority=900
+`);
+  assert.equal(await d.waitForExit(), 127, d.log());
+  assert.match(d.log(), /CRIT critical process 'ghost' entered FATAL state/);
+});
+
+test('critical process of a numprocs pool: the first one gone for good decides the exit code', { skip }, async () => {
+  const dir = newDir(tracker);
+  const d = startOurs(tracker, dir, `[program:pool]
+command=/bin/sh -c 'sleep 0.%(process_num)d; exit 1%(process_num)d'
+process_name=%(program_name)s_%(process_num)d
+numprocs=2
+numprocs_start=3
+critical=true
+autorestart=false
+startsecs=0
+`);
+  assert.equal(await d.waitForExit(), 13, d.log());
+  assert.match(d.log(), /CRIT critical process 'pool_3' exited/);
+});
+
+test('stopping a critical program on purpose (supervisorctl stop) does not end supervisord', { skip }, async () => {
+  const dir = newDir(tracker);
+  const d = startOurs(tracker, dir, '[program:app]\ncommand=/bin/sleep 1000\nstartsecs=0\ncritical=true\n');
+  await d.waitForLog(/success: app/);
+  assert.equal(d.rpc('supervisor.stopProcess', 'app', true), true);
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(d.exitCode, null, 'still running');
+  assert.equal((d.rpc('supervisor.getProcessInfo', 'app') as { statename: string }).statename, 'STOPPED');
+  d.signal('SIGTERM');
+  assert.equal(await d.waitForExit(), 0);
+});

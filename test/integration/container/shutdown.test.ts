@@ -82,3 +82,15 @@ for (const second of ['SIGTERM', 'SIGINT'] as const) {
     assert.equal(gotSignal(readLines(marker), 'patient'), undefined, 'patient was never reached by the graceful stop');
   });
 }
+
+test('docker stop with a critical program running: it is stopped like the others and the exit code is 0', { skip }, async () => {
+  const dir = newDir(tracker);
+  const marker = path.join(dir, 'markers');
+  const d = startOurs(tracker, dir, `[program:app]\ncommand=${trapScript(dir, 'app', marker)}\nstartsecs=0\ncritical=true\n
+[program:side]\ncommand=${trapScript(dir, 'side', marker)}\nstartsecs=0\n`, 'exit_when_all_exited=true');
+  await waitFor('started', () => readLines(marker).filter((l) => l.endsWith(' start')).length === 2);
+  d.signal('SIGTERM');
+  assert.equal(await d.waitForExit(), 0, d.log());
+  assert.equal(gotSignal(readLines(marker), 'app')?.signal, 'TERM');
+  assert.doesNotMatch(d.log(), /CRIT critical process/);
+});

@@ -187,3 +187,10 @@ test('stopping a critical program on purpose (supervisorctl stop) does not end s
   d.signal('SIGTERM');
   assert.equal(await d.waitForExit(), 0);
 });
+
+test('exit_when_all_exited=true with only autostart=false programs: nothing will run, supervisord exits 0 at once', { skip }, async () => {
+  const dir = newDir(tracker);
+  const d = startOurs(tracker, dir, '[program:manual]\ncommand=/bin/sleep 1000\nautostart=false\n', 'exit_when_all_exited=true');
+  assert.equal(await d.waitForExit(), 0);
+  assert.match(d.log(), /exit_when_all_exited/);
+});

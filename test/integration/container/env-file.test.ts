@@ -117,3 +117,18 @@ test('a missing env_file is a configuration error naming it', { skip }, async ()
   await waitFor('message', () => d.output.includes(path.join(dir, 'nowhere.env')) && d.output);
   assert.match(d.output, /supervisord\.conf/);
 });
+
+test('a program env_file may use %(process_num)d: one file per process', { skip }, async () => {
+  const dir = newDir(tracker);
+  for (const n of [0, 1]) writeFileSync(path.join(dir, `p${n}.env`), `SHARD=shard-${n}\n`);
+  const d = startOurs(tracker, dir, `[program:shard]
+command=/bin/sh -c 'echo "%(process_num)d $SHARD" >> ${dir}/shards'
+process_name=%(program_name)s_%(process_num)d
+numprocs=2
+env_file=p%(process_num)d.env
+startsecs=0
+autorestart=false
+`, 'exit_when_all_exited=true');
+  assert.equal(await d.waitForExit(), 0, d.output);
+  assert.deepEqual(readLines(path.join(dir, 'shards')).sort(), ['0 shard-0', '1 shard-1']);
+});

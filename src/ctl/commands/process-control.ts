@@ -76,8 +76,6 @@ interface Action {
   ignoredFault?: number;
   /** exit status for an unknown group */
   unknownGroupExit: number;
-  /** true when only BAD_NAME of a group is handled and other faults propagate with exit 1 first */
-  markGenericOnGroupFault: boolean;
 }
 
 function printResults(ctl: Controller, action: Action, results: ProcessResult[]): void {
@@ -104,7 +102,7 @@ async function applyToNames(ctl: Controller, names: string[], action: Action): P
           ctl.exitstatus = action.unknownGroupExit;
           continue;
         }
-        if (action.markGenericOnGroupFault) ctl.exitstatus = ExitStatus.GENERIC;
+        ctl.exitstatus = ExitStatus.GENERIC;
         throw err;
       }
       continue;
@@ -129,39 +127,39 @@ function requireNames(ctl: Controller, names: string[], message: string, exit: n
   return false;
 }
 
-export async function doStart(ctl: Controller, arg: string): Promise<void> {
+const START: Action = {
+  allMethod: 'supervisor.startAllProcesses',
+  groupMethod: 'supervisor.startProcessGroup',
+  processMethod: 'supervisor.startProcess',
+  extra: [],
+  format: startResultLine,
+  successWord: 'started',
+  ignoredFault: Fault.ALREADY_STARTED,
+  unknownGroupExit: ExitStatus.INVALID_ARGS,
+};
+
+const STOP: Action = {
+  allMethod: 'supervisor.stopAllProcesses',
+  groupMethod: 'supervisor.stopProcessGroup',
+  processMethod: 'supervisor.stopProcess',
+  extra: [],
+  format: stopResultLine,
+  successWord: 'stopped',
+  ignoredFault: Fault.NOT_RUNNING,
+  unknownGroupExit: ExitStatus.GENERIC,
+};
+
+/** start/stop: upcheck, insist on names (Supervisor's exit code for a missing name differs), apply. */
+async function startOrStop(ctl: Controller, arg: string, command: 'start' | 'stop', action: Action): Promise<void> {
   if (!(await ctl.upcheck())) return;
   const names = words(arg);
-  if (!requireNames(ctl, names, 'Error: start requires a process name', ExitStatus.INVALID_ARGS, 'start')) return;
-  await applyToNames(ctl, names, {
-    allMethod: 'supervisor.startAllProcesses',
-    groupMethod: 'supervisor.startProcessGroup',
-    processMethod: 'supervisor.startProcess',
-    extra: [],
-    format: startResultLine,
-    successWord: 'started',
-    ignoredFault: Fault.ALREADY_STARTED,
-    unknownGroupExit: ExitStatus.INVALID_ARGS,
-    markGenericOnGroupFault: true,
-  });
+  const exit = command === 'start' ? ExitStatus.INVALID_ARGS : ExitStatus.GENERIC;
+  if (!requireNames(ctl, names, `Error: ${command} requires a process name`, exit, command)) return;
+  await applyToNames(ctl, names, action);
 }
 
-export async function doStop(ctl: Controller, arg: string): Promise<void> {
-  if (!(await ctl.upcheck())) return;
-  const names = words(arg);
-  if (!requireNames(ctl, names, 'Error: stop requires a process name', ExitStatus.GENERIC, 'stop')) return;
-  await applyToNames(ctl, names, {
-    allMethod: 'supervisor.stopAllProcesses',
-    groupMethod: 'supervisor.stopProcessGroup',
-    processMethod: 'supervisor.stopProcess',
-    extra: [],
-    format: stopResultLine,
-    successWord: 'stopped',
-    ignoredFault: Fault.NOT_RUNNING,
-    unknownGroupExit: ExitStatus.GENERIC,
-    markGenericOnGroupFault: true,
-  });
-}
+export const doStart = (ctl: Controller, arg: string): Promise<void> => startOrStop(ctl, arg, 'start', START);
+export const doStop = (ctl: Controller, arg: string): Promise<void> => startOrStop(ctl, arg, 'stop', STOP);
 
 export async function doRestart(ctl: Controller, arg: string): Promise<void> {
   if (!(await ctl.upcheck())) return;
@@ -188,7 +186,6 @@ export async function doSignal(ctl: Controller, arg: string): Promise<void> {
     format: (r) => signalResultLine(r),
     successWord: 'signalled',
     unknownGroupExit: ExitStatus.GENERIC,
-    markGenericOnGroupFault: false,
   });
 }
 

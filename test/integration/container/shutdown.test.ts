@@ -94,3 +94,19 @@ test('docker stop with a critical program running: it is stopped like the others
   assert.equal(gotSignal(readLines(marker), 'app')?.signal, 'TERM');
   assert.doesNotMatch(d.log(), /CRIT critical process/);
 });
+
+test('SIGTERM while a critical shutdown waits on a slow program: escalates and keeps the critical exit code', { skip }, async () => {
+  const dir = newDir(tracker);
+  const marker = path.join(dir, 'markers');
+  const job = script(dir, 'job.sh', `while ! grep -q 'slow start' ${marker} 2>/dev/null; do sleep 0.05; done\nexit 5`);
+  const d = startOurs(tracker, dir, `[program:slow]\ncommand=${trapScript(dir, 'slow', marker, { ignore: true })}\nstartsecs=0
+stopwaitsecs=30\n
+[program:job]\ncommand=${job}\ncritical=true\nautorestart=false\nstartsecs=0\n`);
+  await waitFor('slow got TERM from the critical shutdown', () => gotSignal(readLines(marker), 'slow'), 10000);
+  const slow = await waitFor('slow pid', () => spawnedPid(d.log(), 'slow'));
+  const t0 = Date.now();
+  d.signal('SIGTERM');
+  assert.equal(await d.waitForExit(5000), 5, d.log());
+  assert.ok(Date.now() - t0 < 3000);
+  assert.equal(pidAlive(slow), false);
+});

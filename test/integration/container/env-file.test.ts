@@ -132,3 +132,10 @@ autorestart=false
   assert.equal(await d.waitForExit(), 0, d.output);
   assert.deepEqual(readLines(path.join(dir, 'shards')).sort(), ['0 shard-0', '1 shard-1']);
 });
+
+test('a .env with CRLF line endings (edited on Windows) gives the same values', { skip }, async () => {
+  const dir = newDir(tracker);
+  writeFileSync(path.join(dir, 'crlf.env'), 'PLAIN=1\r\nQUOTED="two"\r\nSINGLE=\'three\'\r\n');
+  const env = await childEnv(dir, '', 'env_file=crlf.env');
+  assert.deepEqual(['PLAIN', 'QUOTED', 'SINGLE'].map((k) => env.get(k)), ['1', 'two', 'three']);
+});

@@ -193,6 +193,35 @@ export interface Program {
   lines: string[];
 }
 
+/** Daemons this test process started and has not stopped yet. */
+const liveDaemons = new Set<number>();
+let reaperInstalled = false;
+
+/**
+ * The runner kills a test file that overruns its time (no after hooks then): take our daemons along, so a
+ * timeout does not leave supervisord instances behind.
+ */
+function installDaemonReaper(): void {
+  if (reaperInstalled) return;
+  reaperInstalled = true;
+  const killAll = () => {
+    for (const pid of liveDaemons) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.on('exit', killAll);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(1);
+    });
+  }
+}
+
 export interface RealDaemon {
   dir: string;
   conf: string;
@@ -275,7 +304,14 @@ export async function startDaemon(
     which === 'real' ? [REAL_SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [OUR_SUPERVISORD, '-n', '-c', conf]];
   const child = spawn(command, args, { stdio: 'ignore', cwd: dir });
   const pid = child.pid as number;
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  installDaemonReaper();
+  liveDaemons.add(pid);
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      liveDaemons.delete(pid);
+      resolve();
+    }),
+  );
   const daemon: RealDaemon = {
     dir,
     conf,

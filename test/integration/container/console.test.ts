@@ -161,3 +161,13 @@ console_format=raw\n
   assert.ok(!s.out().includes('quiet-line'));
   await stop(d);
 });
+
+test('a partial last line is written when the program exits', { skip }, async () => {
+  const dir = newDir(tracker);
+  const d = startOurs(tracker, dir, `[program:bye]\ncommand=/bin/sh -c "echo first; printf 'last words'"\nstartsecs=0\nautorestart=false\n`,
+    'console=true\nconsole_format=json\nexit_when_all_exited=true');
+  const s = streams(d);
+  assert.equal(await d.waitForExit(), 0);
+  const messages = jsonLines(s.out()).filter((o) => o.program === 'bye').map((o) => o.message);
+  assert.deepEqual(messages, ['first', 'last words']);
+});

@@ -2,7 +2,7 @@
 // fixtures into the test's temp dir, read marker files, inspect processes through /proc.
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cleanup, DaemonUnderTest, pidAlive, tempDir, writeConfig } from '../daemon/harness.js';
+import { cleanup, DaemonUnderTest, pidAlive, tempDir, writeConfig, type Flavor } from '../daemon/harness.js';
 
 export interface Tracker {
   daemons: DaemonUnderTest[];
@@ -49,16 +49,16 @@ export function newDir(t: Tracker): string {
 }
 
 /**
- * Our supervisord on a config in `dir`. `env` is added to the daemon's environment: the harness spawns
+ * Our supervisord (or the real one) on a config in `dir`. `env` is added to the daemon's environment: the harness spawns
  * with process.env, so it is set for the synchronous spawn only.
  */
 export function startOurs(t: Tracker, dir: string, body: string, supervisordExtra = '',
-  env: Record<string, string> = {}): DaemonUnderTest {
+  env: Record<string, string> = {}, flavor: Flavor = 'ours'): DaemonUnderTest {
   const conf = writeConfig(dir, body, supervisordExtra);
   const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   try {
-    const d = new DaemonUnderTest('ours', dir, conf);
+    const d = new DaemonUnderTest(flavor, dir, conf);
     t.daemons.push(d);
     return d;
   } finally {

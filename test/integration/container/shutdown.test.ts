@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { hasDist, waitFor } from '../daemon/harness.js';
+import { hasDist, hasRealSupervisor, waitFor } from '../daemon/harness.js';
 import { track, cleanUp, descendantsOf, gotSignal, newDir, newTracker, pidAlive, readLines, readPidFile, script, spawnedPid,
   startOurs, trapScript } from './helpers.js';
 
@@ -11,7 +11,13 @@ const tracker = newTracker();
 after(() => cleanUp(tracker));
 const skip = hasDist ? false : 'not built (npx tsc -p tsconfig.json)';
 
-test('SIGTERM: reverse priority order, each program within its own stopwaitsecs, exit 0', { skip }, async () => {
+for (const flavor of ['ours', 'real'] as const) {
+  const skipFlavor = flavor === 'real' ? (hasRealSupervisor ? false : 'no /usr/bin/supervisord') : skip;
+  test(`SIGTERM: reverse priority order, each program within its own stopwaitsecs, exit 0 (${flavor})`, { skip: skipFlavor },
+    () => reversePriorityStop(flavor));
+}
+
+async function reversePriorityStop(flavor: 'ours' | 'real'): Promise<void> {
   const dir = newDir(tracker);
   const marker = path.join(dir, 'markers');
   const program = (name: string, priority: number, extra = '', ignore = false): string =>
@@ -21,7 +27,7 @@ test('SIGTERM: reverse priority order, each program within its own stopwaitsecs,
     program('second', 15, 'stopwaitsecs=2\n', true),
     program('third', 20, 'stopwaitsecs=1\n', true),
     program('last', 30),
-  ].join('\n'));
+  ].join('\n'), '', {}, flavor);
   await waitFor('all started', () => readLines(marker).filter((l) => l.endsWith(' start')).length === 4);
   const t0 = Date.now();
   d.signal('SIGTERM');
@@ -44,7 +50,7 @@ test('SIGTERM: reverse priority order, each program within its own stopwaitsecs,
   assert.match(d.log(), /stopped: third \(terminated by SIGKILL\)/);
   assert.match(d.log(), /stopped: second \(terminated by SIGKILL\)/);
   assert.deepEqual([...d.log().matchAll(/stopped: (\w+) /g)].map((m) => m[1]), ['last', 'third', 'second', 'first']);
-});
+}
 
 for (const second of ['SIGTERM', 'SIGINT'] as const) {
   test(`a second signal (${second}) during a slow stop SIGKILLs the children and grandchildren at once`, { skip }, async () => {

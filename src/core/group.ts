@@ -29,9 +29,7 @@ export class ProcessGroup implements GroupHandle {
 
   /** Start every autostart process that was never started (Supervisor's STOPPED and laststart == 0). */
   autostart(): void {
-    for (const proc of this.byPriority()) {
-      if (proc.config.autostart && proc.state === ProcessState.STOPPED && proc.laststart === 0) proc.spawn();
-    }
+    for (const proc of this.byPriority()) startIfNeverStarted(proc);
   }
 
   /** Supervisor's stop_all: descending process priority; RUNNING/STARTING stop, BACKOFF gives up. */
@@ -59,4 +57,11 @@ export class ProcessGroup implements GroupHandle {
     for (const p of this.processes.values()) p.dispose();
     await Promise.all([...this.processes.values()].map((p) => p.closeLogs()));
   }
+}
+
+/** Supervisor's autostart rule for one process; true if it was spawned. */
+export function startIfNeverStarted(proc: Subprocess): boolean {
+  if (!proc.config.autostart || proc.state !== ProcessState.STOPPED || proc.laststart !== 0) return false;
+  proc.spawn();
+  return true;
 }

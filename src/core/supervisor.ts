@@ -5,13 +5,15 @@ import type { MainLogger } from '../logging/api.js';
 import type { EventSink } from '../events/api.js';
 import { ProcessGroupEvent, RemoteCommunicationEvent, SupervisorStateChangeEvent } from '../events/types.js';
 import { BadNameError, type ConfigDiff, type GroupHandle, type SupervisorFacade } from './facade.js';
-import { ProcessGroup } from './group.js';
+import { ProcessGroup, startIfNeverStarted } from './group.js';
 import type { ProcessEnvironment, TimerId } from './ports.js';
 import type { Subprocess } from './subprocess.js';
 import { ProcessState, STOPPED_STATES, SupervisorState } from './states.js';
 import { criticalExitCode, describeCriticalEnd, willNotRestart } from './critical.js';
 
 const SHUTDOWN_REPORT_INTERVAL_MS = 3000;
+/** autostart spawns for at most this long before letting other work (RPC requests) run */
+const AUTOSTART_SLICE_MS = 20;
 
 export type StopReason = 'shutdown' | 'restart';
 
@@ -46,6 +48,8 @@ export class Supervisor implements SupervisorFacade {
   private readonly env: ProcessEnvironment;
   private readonly logger: MainLogger;
   private started = false;
+  /** every autostart process has been spawned once (exit_when_all_exited waits for that) */
+  private autostartDone = false;
   private stopReason: StopReason | null = null;
   private stopQueue: ProcessGroup[] = [];
   private reportTimer: TimerId | null = null;
@@ -78,9 +82,27 @@ export class Supervisor implements SupervisorFacade {
   start(): Promise<RunOutcome> {
     this.deps.events.notify(new SupervisorStateChangeEvent('RUNNING'));
     this.started = true;
-    for (const group of this.groups()) (group as ProcessGroup).autostart();
-    this.checkAllExited();
+    const queue = (this.groups() as ProcessGroup[]).flatMap((g) => g.byPriority());
+    this.autostartSlice(queue);
     return this.done;
+  }
+
+  /**
+   * Spawn in priority order, but hand the event loop back every few milliseconds, so that the control
+   * plane answers while hundreds of programs start (Supervisor blocks its loop for the whole batch).
+   */
+  private autostartSlice(queue: Subprocess[]): void {
+    const sliceEnd = performance.now() + AUTOSTART_SLICE_MS;
+    while (queue.length > 0) {
+      if (this.state !== SupervisorState.RUNNING) return;
+      startIfNeverStarted(queue.shift()!);
+      if (queue.length > 0 && performance.now() > sliceEnd) {
+        setImmediate(() => this.autostartSlice(queue));
+        return;
+      }
+    }
+    this.autostartDone = true;
+    this.checkAllExited();
   }
 
   /** resolves once shutdown/restart has stopped every process */
@@ -250,6 +272,7 @@ export class Supervisor implements SupervisorFacade {
 
   private checkAllExited(): void {
     if (!this.deps.config.supervisord.exitWhenAllExited || this.state !== SupervisorState.RUNNING) return;
+    if (!this.autostartDone) return;
     const all = [...this.active.values()].flatMap((g) => [...g.processes.values()]);
     if (all.every((p) => STOPPED_STATES.has(p.state))) {
       this.logger.info('all processes have exited and none will restart (exit_when_all_exited): shutting down');

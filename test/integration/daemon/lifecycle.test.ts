@@ -1,7 +1,7 @@
 // The real daemon: startup, pidfile, signals, restarts, backoff, stop escalation, process groups.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { cleanup, DaemonUnderTest, FIXTURES, hasDist, pidAlive, tempDir, waitFor, writeConfig } from './harness.js';
 
@@ -21,6 +21,19 @@ function start(body: string, supervisordExtra = '', args = ['-n']): DaemonUnderT
   const d = new DaemonUnderTest('ours', dir, conf, args);
   daemons.push(d);
   return d;
+}
+
+function processGroupMembers(pgid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') out.push(Number(name));
+    } catch { /* gone */ }
+  }
+  return out;
 }
 
 const spawnedPid = (log: string, name: string, nth = 1): number | undefined => {
@@ -91,10 +104,10 @@ test('stopasgroup kills grandchildren too', { skip: !hasDist }, async () => {
   const d = start("[program:family]\ncommand=/bin/sh -c 'sleep 1000 & sleep 1000'\nstopasgroup=true\nstartsecs=0\n");
   await d.waitForLog(/success: family/);
   const pid = spawnedPid(d.log(), 'family')!;
+  // every process of the child's process group other than the child itself
   const kids = await waitFor('grandchildren', () => {
-    const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    const list = text ? text.split(/\s+/).map(Number) : [];
-    return list.length >= 2 ? list : undefined;
+    const members = processGroupMembers(pid).filter((p) => p !== pid);
+    return members.length >= 1 ? members : undefined;
   });
   extraPids.push(...kids);
   d.signal('SIGTERM');

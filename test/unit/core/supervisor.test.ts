@@ -181,3 +181,29 @@ test('a shutdown request during a restart ends in shutdown', async () => {
   launcher.children[0]!.exit(null, 'SIGTERM');
   assert.equal((await done).reason, 'shutdown');
 });
+
+test('a long autostart yields to the event loop and keeps priority order', async () => {
+  const groups = Array.from({ length: 12 }, (_, i) => prog(`p${String(i).padStart(2, '0')}`, i));
+  const { sup, launcher } = setup(groups);
+  const launch = launcher.launch.bind(launcher);
+  launcher.launch = () => { const end = performance.now() + 5; while (performance.now() < end) { /* slow spawn */ } return launch(); };
+  void sup.start();
+  const syncCount = launcher.children.length;
+  assert.ok(syncCount > 0 && syncCount < 12, `spawned ${syncCount} before yielding`);
+  const deadline = Date.now() + 5000;
+  while (launcher.children.length < 12 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+  assert.equal(launcher.children.length, 12);
+  assert.deepEqual(launcher.children.map((c) => c.pid), Array.from({ length: 12 }, (_, i) => 100 + i));
+});
+
+test('shutdown during autostart stops starting the rest', async () => {
+  const groups = Array.from({ length: 12 }, (_, i) => prog(`p${String(i).padStart(2, '0')}`, i));
+  const { sup, launcher } = setup(groups);
+  const launch = launcher.launch.bind(launcher);
+  launcher.launch = () => { const end = performance.now() + 5; while (performance.now() < end) { /* slow spawn */ } return launch(); };
+  void sup.start();
+  const before = launcher.children.length;
+  sup.shutdown();
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  assert.equal(launcher.children.length, before);
+});

@@ -207,3 +207,10 @@ test('shutdown during autostart stops starting the rest', async () => {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   assert.equal(launcher.children.length, before);
 });
+
+test('critical program FATAL after exiting 0 too quickly exits 1, not 0', async () => {
+  const { sup, launcher } = setup([prog('flap', 1, { critical: true, startretries: 0 })]);
+  const done = sup.start();
+  launcher.children[0]!.exit(0);
+  assert.equal((await done).exitCode, 1);
+});

@@ -305,3 +305,18 @@ export function closeRangeOnExec(first: number): void {
   const c = load();
   check('close_range', c.syscall3(SYS_CLOSE_RANGE, first, 0xffffffff, CLOSE_RANGE_CLOEXEC));
 }
+
+const F_SETPIPE_SZ = 1031;
+
+/**
+ * Ask the kernel for a bigger pipe buffer (F_SETPIPE_SZ); returns the new size, or null when refused
+ * (over /proc/sys/fs/pipe-max-size or the per-user pipe budget). Best effort: never throws.
+ */
+export function setPipeSize(fd: number, bytes: number): number | null {
+  try {
+    const size = Number(load().fcntl(fd, F_SETPIPE_SZ, bytes));
+    return size > 0 ? size : null;
+  } catch {
+    return null;
+  }
+}

@@ -31,6 +31,7 @@ export function encodeCall(method: string, params: readonly RpcValue[]): string 
 }
 
 function unescapeXml(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, entity: string) => {
     if (entity === 'lt') return '<';
     if (entity === 'gt') return '>';
@@ -42,80 +43,126 @@ function unescapeXml(text: string): string {
   });
 }
 
-/** Tokens: tags (open/close/self-closing) and text between them. */
-function* tokenize(xml: string): Generator<{ tag?: string; close?: boolean; empty?: boolean; text?: string }> {
-  const pattern = /<(\/?)([A-Za-z0-9_.]+)[^>]*?(\/?)>|<\?[^>]*\?>|([^<]+)/g;
-  for (let match = pattern.exec(xml); match; match = pattern.exec(xml)) {
-    if (match[4] !== undefined) yield { text: match[4] };
-    else if (match[2] !== undefined) yield { tag: match[2], close: match[1] === '/', empty: match[3] === '/' };
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e;
+}
+
+/**
+ * One tag at a time from a cursor, with the text before it (no token array: a 200-program answer is
+ * ~20 000 tags, and building them all first made the client's decoding cost several times the
+ * server's answer time, which hid the server figures this benchmark is about).
+ */
+class TagScanner {
+  private pos = 0;
+  tag = '';
+  close = false;
+  empty = false;
+  private textParts: string[] | null = null;
+  private textStart = 0;
+  private textEnd = 0;
+
+  constructor(private readonly xml: string) {}
+
+  /** raw text between the previous tag and this one (sliced only when asked for) */
+  get text(): string {
+    const last = this.xml.slice(this.textStart, this.textEnd);
+    return this.textParts ? this.textParts.join('') + last : last;
   }
+
+  /** Advance to the next element tag (declarations and comments are skipped); false at the end. */
+  next(): boolean {
+    const xml = this.xml;
+    this.textParts = null;
+    this.textStart = this.pos;
+    for (;;) {
+      const open = xml.indexOf('<', this.pos);
+      if (open < 0) return false;
+      const end = xml.indexOf('>', open);
+      if (end < 0) return false;
+      this.pos = end + 1;
+      const first = xml.charCodeAt(open + 1);
+      if (first === 0x3f /* ? */ || first === 0x21 /* ! */) {
+        (this.textParts ??= []).push(xml.slice(this.textStart, open));
+        this.textStart = this.pos;
+        continue;
+      }
+      this.textEnd = open;
+      this.close = first === 0x2f; /* / */
+      this.empty = xml.charCodeAt(end - 1) === 0x2f;
+      const nameStart = this.close ? open + 2 : open + 1;
+      let nameEnd = nameStart;
+      while (nameEnd < end && isNameChar(xml.charCodeAt(nameEnd))) nameEnd++;
+      this.tag = xml.slice(nameStart, nameEnd);
+      return true;
+    }
+  }
+
+  is(tag: string, close: boolean): boolean {
+    return this.tag === tag && this.close === close;
+  }
+
+  /** The text up to </closing>, unescaped. */
+  readText(closing: string): string {
+    let text = '';
+    for (;;) {
+      if (!this.next()) throw new Error(`malformed XML-RPC response: unterminated <${closing}>`);
+      text += this.text;
+      if (this.is(closing, true)) return unescapeXml(text);
+    }
+  }
+}
+
+/** Parses from just after <value> up to and including </value>. */
+function readValue(scan: TagScanner): RpcValue {
+  if (!scan.next()) throw new Error('malformed XML-RPC response: unterminated <value>');
+  if (scan.is('value', true)) return unescapeXml(scan.text);
+  const type = scan.tag;
+  let result: RpcValue;
+  if (scan.empty) result = type === 'string' ? '' : null;
+  else if (type === 'array') result = readArray(scan);
+  else if (type === 'struct') result = readStruct(scan);
+  else {
+    const text = scan.readText(type);
+    if (type === 'int' || type === 'i4' || type === 'i8') result = parseInt(text, 10);
+    else if (type === 'double') result = parseFloat(text);
+    else if (type === 'boolean') result = text.trim() === '1';
+    else result = text;
+  }
+  while (scan.next() && !scan.is('value', true));
+  return result;
+}
+
+function readArray(scan: TagScanner): RpcValue[] {
+  const items: RpcValue[] = [];
+  while (scan.next()) {
+    if (scan.is('value', false)) items.push(scan.empty ? '' : readValue(scan));
+    else if (scan.is('array', true)) return items;
+  }
+  throw new Error('malformed XML-RPC response: unterminated <array>');
+}
+
+function readStruct(scan: TagScanner): { [key: string]: RpcValue } {
+  const struct: { [key: string]: RpcValue } = {};
+  let name = '';
+  while (scan.next()) {
+    if (scan.is('name', false)) name = scan.readText('name');
+    else if (scan.is('value', false)) struct[name] = scan.empty ? '' : readValue(scan);
+    else if (scan.is('struct', true)) return struct;
+  }
+  throw new Error('malformed XML-RPC response: unterminated <struct>');
 }
 
 /** Parses a methodResponse: returns the value or throws RpcFault. */
 export function decodeResponse(xml: string): RpcValue {
-  const tokens = [...tokenize(xml)];
-  let index = 0;
-  const next = () => tokens[index++];
-  const readText = (closing: string): string => {
-    let text = '';
-    for (;;) {
-      const token = next();
-      if (!token) throw new Error(`malformed XML-RPC response: unterminated <${closing}>`);
-      if (token.text !== undefined) text += token.text;
-      else if (token.tag === closing && token.close) return unescapeXml(text);
-    }
-  };
-  // parses from just after <value> up to and including </value>
-  const readValue = (): RpcValue => {
-    let token = next();
-    let bareText = '';
-    while (token && token.text !== undefined) {
-      bareText += token.text;
-      token = next();
-    }
-    if (!token) throw new Error('malformed XML-RPC response: unterminated <value>');
-    if (token.tag === 'value' && token.close) return unescapeXml(bareText);
-    const type = token.tag as string;
-    let result: RpcValue;
-    if (token.empty) result = type === 'string' ? '' : null;
-    else if (type === 'array') result = readArray();
-    else if (type === 'struct') result = readStruct();
-    else {
-      const text = readText(type);
-      if (type === 'int' || type === 'i4' || type === 'i8') result = parseInt(text, 10);
-      else if (type === 'double') result = parseFloat(text);
-      else if (type === 'boolean') result = text.trim() === '1';
-      else result = text;
-    }
-    // consume up to </value>
-    for (token = next(); token && !(token.tag === 'value' && token.close); token = next());
-    return result;
-  };
-  const readArray = (): RpcValue[] => {
-    const items: RpcValue[] = [];
-    for (let token = next(); token; token = next()) {
-      if (token.tag === 'value' && !token.close) {
-        if (token.empty) items.push('');
-        else items.push(readValue());
-      } else if (token.tag === 'array' && token.close) return items;
-    }
-    throw new Error('malformed XML-RPC response: unterminated <array>');
-  };
-  const readStruct = (): { [key: string]: RpcValue } => {
-    const struct: { [key: string]: RpcValue } = {};
-    let name = '';
-    for (let token = next(); token; token = next()) {
-      if (token.tag === 'name' && !token.close) name = readText('name');
-      else if (token.tag === 'value' && !token.close) struct[name] = token.empty ? '' : readValue();
-      else if (token.tag === 'struct' && token.close) return struct;
-    }
-    throw new Error('malformed XML-RPC response: unterminated <struct>');
-  };
-  const isFault = tokens.some((t) => t.tag === 'fault' && !t.close);
-  index = tokens.findIndex((t) => t.tag === 'value' && !t.close) + 1;
-  if (index === 0) throw new Error('malformed XML-RPC response: no <value>');
-  if (tokens[index - 1].empty) return '';
-  const value = readValue();
+  const scan = new TagScanner(xml);
+  let isFault = false;
+  for (;;) {
+    if (!scan.next()) throw new Error('malformed XML-RPC response: no <value>');
+    if (scan.is('fault', false)) isFault = true;
+    if (scan.is('value', false)) break;
+  }
+  if (scan.empty) return '';
+  const value = readValue(scan);
   if (isFault) {
     const fault = value as { faultCode?: number; faultString?: string };
     throw new RpcFault(Number(fault.faultCode), String(fault.faultString));

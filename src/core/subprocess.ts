@@ -8,7 +8,7 @@ import { NoStdinError, type ExecCheck, type GroupHandle, type ProcessHandle } fr
 import { nextStep, shouldAutorestart, type FsmEffect, type FsmInput } from './fsm.js';
 import type { ChildExit, LaunchedChild, ProcessEnvironment } from './ports.js';
 import { OneShotTimer } from './one-shot-timer.js';
-import { signame as signalName } from '../process/signals.js';
+import { signame as signalName } from '../python/signals.js';
 import { describeExit as describeWait } from '../process/wait-status.js';
 import { reportExit } from './exit-report.js';
 import { deliverSignal } from './signal-delivery.js';

@@ -2,7 +2,7 @@
 import type { SupervisordOptions } from '../config/model.js';
 import { byteSize, integer, logLevel, octal } from '../config/datatypes.js';
 import { existingDirectory, existingDirpath } from '../config/datatypes-os.js';
-import { pyRepr } from '../config/pyrepr.js';
+import { pyRepr } from '../python/repr.js';
 import { getopt, GetoptError } from '../ctl/getopt.js';
 
 /** A usage error: printed as `Error: <msg>\nFor help, use <argv0> -h`, exit 2. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DaemonUnderTest } from '../daemon/harness.js';
 import { hasDist, waitFor } from '../daemon/harness.js';
-import { cleanUp, newDir, newTracker, script, spawnedPid, startOurs } from './helpers.js';
+import { cleanUp, newDir, newTracker, script, spawnedPid, startOurs, waitLog } from './helpers.js';
 
 const tracker = newTracker();
 after(() => cleanUp(tracker));
@@ -104,7 +104,7 @@ startsecs=0
 `, 'console=true\nconsole_format=json');
   const s = streams(d);
   await waitFor('json lines', () => /"message":"warn"/.test(s.err()) && /say/.test(s.out()), 10000);
-  await d.waitForLog(/success: api_0/);
+  await waitLog(d, /success: api_0/);
   const pid = spawnedPid(d.log(), 'api_0')!;
   const out = jsonLines(s.out()); // every stdout line parses: the main log echo follows the format
   const child = out.filter((o) => o.program === 'api') as unknown as JsonLine[];
@@ -154,7 +154,7 @@ console_format=raw\n
   'console=true\nconsole_format=prefix\nconsole_timestamps=true');
   const s = streams(d);
   await waitFor('loud and plain', () => s.out().includes('loud-line\n') && s.out().includes('plain-line\n'), 10000);
-  await d.waitForLog(/success: quiet/);
+  await waitLog(d, /success: quiet/);
   await new Promise((r) => setTimeout(r, 300));
   assert.ok(lines(s.out()).includes('loud-line'), 'raw: exactly as written');
   assert.ok(lines(s.out()).includes('plain | plain-line'), 'prefix inherited, timestamps turned off');

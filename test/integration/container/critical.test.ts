@@ -3,7 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { hasDist, waitFor } from '../daemon/harness.js';
-import { cleanUp, gotSignal, newDir, newTracker, pidAlive, readLines, script, spawnedPid, startOurs, trapScript } from './helpers.js';
+import { cleanUp, gotSignal, newDir, newTracker, pidAlive, readLines, script, spawnedPid, startOurs, trapScript, waitLog } from './helpers.js';
 
 const tracker = newTracker();
 after(() => cleanUp(tracker));
@@ -114,7 +114,7 @@ test('a program without critical=true that dies does not stop supervisord', { sk
   const dir = newDir(tracker);
   const d = startOurs(tracker, dir, `[program:oneshot]\ncommand=/bin/sh -c 'exit 5'\nautorestart=false\nstartsecs=0\n
 [program:keeper]\ncommand=/bin/sleep 1000\nstartsecs=0\n`);
-  await d.waitForLog(/exited: oneshot \(exit status 5/);
+  await waitLog(d, /exited: oneshot \(exit status 5/);
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(d.exitCode, null, 'still running');
   d.signal('SIGTERM');
@@ -140,7 +140,7 @@ test('exit_when_all_exited=true keeps running while a program will restart', { s
   const dir = newDir(tracker);
   const d = startOurs(tracker, dir, `[program:batch]\ncommand=/bin/sh -c 'exit 0'\nautorestart=false\nstartsecs=0\n
 [program:server]\ncommand=/bin/sleep 1000\nstartsecs=0\n`, 'exit_when_all_exited=true');
-  await d.waitForLog(/exited: batch/);
+  await waitLog(d, /exited: batch/);
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(d.exitCode, null, 'server still RUNNING');
   d.signal('SIGTERM');
@@ -179,7 +179,7 @@ startsecs=0
 test('stopping a critical program on purpose (supervisorctl stop) does not end supervisord', { skip }, async () => {
   const dir = newDir(tracker);
   const d = startOurs(tracker, dir, '[program:app]\ncommand=/bin/sleep 1000\nstartsecs=0\ncritical=true\n');
-  await d.waitForLog(/success: app/);
+  await waitLog(d, /success: app/);
   assert.equal(d.rpc('supervisor.stopProcess', 'app', true), true);
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(d.exitCode, null, 'still running');

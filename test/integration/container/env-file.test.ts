@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasDist, waitFor } from '../daemon/harness.js';
-import { cleanUp, newDir, newTracker, readLines, startOurs } from './helpers.js';
+import { cleanUp, newDir, newTracker, readLines, startOurs, waitLog } from './helpers.js';
 
 const tracker = newTracker();
 after(() => cleanUp(tracker));
@@ -16,7 +16,7 @@ async function childEnv(dir: string, programExtra: string, supervisordExtra: str
   const out = path.join(dir, 'env.out');
   const d = startOurs(tracker, dir, `[program:show]\ncommand=/usr/bin/env\nstartsecs=0\nautorestart=false
 stdout_logfile=${out}\n${programExtra}\n`, supervisordExtra, daemonEnv);
-  await d.waitForLog(/exited: show/);
+  await waitLog(d, /exited: show/);
   d.signal('SIGTERM');
   assert.equal(await d.waitForExit(), 0);
   return new Map(readLines(out).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
@@ -61,7 +61,7 @@ stdout_logfile=${out}
 env_file=conf.d/base.env
   conf.d/override.env
 `);
-  await d.waitForLog(/exited: show/);
+  await waitLog(d, /exited: show/);
   d.signal('SIGTERM');
   await d.waitForExit();
   const text = readLines(out).join('\n');

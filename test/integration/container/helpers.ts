@@ -2,7 +2,7 @@
 // fixtures into the test's temp dir, read marker files, inspect processes through /proc.
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cleanup, DaemonUnderTest, pidAlive, tempDir, writeConfig, type Flavor } from '../daemon/harness.js';
+import { cleanup, DaemonUnderTest, pidAlive, tempDir, waitFor, writeConfig, type Flavor } from '../daemon/harness.js';
 
 export interface Tracker {
   daemons: DaemonUnderTest[];
@@ -129,3 +129,15 @@ export function readPidFile(file: string): number | undefined {
 }
 
 export { pidAlive };
+
+/** like d.waitForLog, but a daemon that exits first fails at once, with its own output */
+export async function waitLog(d: DaemonUnderTest, pattern: RegExp, timeoutMs = 10000): Promise<RegExpMatchArray> {
+  return waitFor(`log ${pattern}`, () => {
+    const m = d.log().match(pattern);
+    if (m) return m;
+    if (d.exitCode !== null || d.child.exitCode !== null) {
+      throw new Error(`daemon exited (${d.child.exitCode}) before ${pattern}\noutput:\n${d.output}\nlog:\n${d.log()}`);
+    }
+    return undefined;
+  }, timeoutMs);
+}

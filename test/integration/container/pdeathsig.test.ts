@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { hasDist, waitFor } from '../daemon/harness.js';
-import { track, cleanUp, newDir, newTracker, pidAlive, readPidFile, script, spawnedPid, startOurs } from './helpers.js';
+import { track, cleanUp, newDir, newTracker, pidAlive, readPidFile, script, spawnedPid, startOurs, waitLog } from './helpers.js';
 
 const tracker = newTracker();
 after(() => cleanUp(tracker));
@@ -17,7 +17,7 @@ async function killDaemonWithFamily(env: Record<string, string>): Promise<{ chil
   const gcFile = path.join(dir, 'gc.pid');
   const family = script(dir, 'family.sh', `sleep 1000 & echo $! > ${gcFile}\nwait`);
   const d = startOurs(tracker, dir, `[program:family]\ncommand=${family}\nstartsecs=0\n`, '', env);
-  await d.waitForLog(/success: family/);
+  await waitLog(d, /success: family/);
   const child = spawnedPid(d.log(), 'family')!;
   const grandchild = await waitFor('grandchild', () => readPidFile(gcFile));
   track(tracker, child, grandchild);

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasDist, OUR_SUPERVISORD, waitFor, writeConfig } from '../daemon/harness.js';
-import { childrenOf, cleanUp, descendantsOf, newDir, newTracker, pidAlive, readPidFile, startOurs } from './helpers.js';
+import { childrenOf, cleanUp, descendantsOf, newDir, newTracker, pidAlive, readPidFile, startOurs, waitLog } from './helpers.js';
 
 const canUnshare = existsSync('/usr/bin/unshare')
   && spawnSync('/usr/bin/unshare', ['--pid', '--fork', '--mount-proc', '/bin/true']).status === 0;
@@ -134,7 +134,7 @@ test('not PID 1: supervisord is a child subreaper, so orphans of its children ar
     const d = startOurs(tracker, dir, `[program:parent]\ncommand=/bin/sh -c '(sleep 0.5 & echo $! > ${gcFile}); exec sleep 1000'\nstartsecs=0\n`);
     const grandchild = await waitFor('grandchild pid', () => readPidFile(gcFile), 10000);
     assert.ok(childrenOf(d.pid).includes(grandchild) || !existsSync(`/proc/${grandchild}`), 're-parented to supervisord');
-    await d.waitForLog(new RegExp(`reaped unknown pid ${grandchild} \\(exit status 0\\)`));
+    await waitLog(d, new RegExp(`reaped unknown pid ${grandchild} \\(exit status 0\\)`));
     assert.deepEqual(zombieChildren(d.pid), []);
     d.signal('SIGTERM');
     assert.equal(await d.waitForExit(), 0);

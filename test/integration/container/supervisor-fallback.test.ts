@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DaemonUnderTest, hasDist, hasRealSupervisor, OUR_SUPERVISORD, ROOT, waitFor, writeConfig } from '../daemon/harness.js';
-import { cleanUp, newDir, newTracker, readLines } from './helpers.js';
+import { cleanUp, newDir, newTracker, readLines, waitLog } from './helpers.js';
 
 const tracker = newTracker();
 after(() => cleanUp(tracker));
@@ -48,8 +48,8 @@ function start(flavor: 'real' | 'ours'): DaemonUnderTest {
 test('the real supervisord ignores every extension option: it starts, status works, job exit does not stop it',
   { skip: hasRealSupervisor ? false : 'no /usr/bin/supervisord' }, async () => {
     const d = start('real');
-    await d.waitForLog(/success: server entered RUNNING state/);
-    await d.waitForLog(/exited: job \(exit status 3; not expected\)/);
+    await waitLog(d, /success: server entered RUNNING state/);
+    await waitLog(d, /exited: job \(exit status 3; not expected\)/);
     const status = spawnSync(REAL_SUPERVISORCTL, ['-c', d.configFile, 'status'], { encoding: 'utf8' });
     assert.match(status.stdout, /^server +RUNNING/m, status.stdout);
     assert.match(status.stdout, /^job +EXITED/m);
@@ -87,7 +87,7 @@ test('the Docker example configuration is valid for ours and starts under the re
   if (!hasRealSupervisor) return;
   const real = new DaemonUnderTest('real', dir, file);
   tracker.daemons.push(real);
-  await real.waitForLog(/spawnerr|spawned: 'web'|gave up|FATAL|INFO supervisord started/);
+  await waitLog(real, /spawnerr|spawned: 'web'|gave up|FATAL|INFO supervisord started/);
   const status = await waitFor('real status', () => {
     const r = spawnSync(REAL_SUPERVISORCTL, ['-c', file, 'status'], { encoding: 'utf8' });
     return /^web /m.test(r.stdout) ? r : undefined;

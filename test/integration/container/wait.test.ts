@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { hasDist, ROOT, writeConfig } from '../daemon/harness.js';
-import { cleanUp, newDir, newTracker, startOurs } from './helpers.js';
+import { cleanUp, newDir, newTracker, startOurs, waitLog } from './helpers.js';
 
 const OUR_SUPERVISORCTL = path.join(ROOT, 'bin', 'supervisorctl.js');
 const tracker = newTracker();
@@ -69,7 +69,7 @@ test('wait times out with exit 1 listing what is not RUNNING; FATAL exits 1 at o
 test('HEALTHCHECK form: `wait --timeout 4 all` fails while a program is down, passes once it runs', { skip }, async () => {
   const dir = newDir(tracker);
   const d = startOurs(tracker, dir, '[program:web]\ncommand=/bin/sleep 1000\nstartsecs=0\n[program:late]\ncommand=/bin/sleep 1000\nautostart=false\n');
-  await d.waitForLog(/success: web/);
+  await waitLog(d, /success: web/);
   const down = await ctl(d.configFile, ['wait', '--timeout', '0.5', 'all']);
   assert.equal(down.code, 1, down.stdout);
   d.rpc('supervisor.startProcess', 'late', true);

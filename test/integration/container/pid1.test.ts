@@ -29,21 +29,32 @@ interface Namespace {
   log(): string;
   /** supervisord's pid as seen from the host */
   daemonPid(): Promise<number>;
+  /** wait for a log line; fails at once if the namespace ended */
+  waitLog(pattern: RegExp, timeoutMs?: number): Promise<true>;
 }
 
 function startAsPid1(body: string): Namespace {
   const dir = newDir(tracker);
   const conf = writeConfig(dir, body);
   const ns = spawn('/usr/bin/unshare', ['--pid', '--fork', '--mount-proc', process.execPath, OUR_SUPERVISORD, '-n', '-c', conf],
-    { stdio: 'ignore' });
+    { stdio: ['ignore', 'pipe', 'pipe'] });
   namespaces.push(ns);
+  let output = '';
+  ns.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
+  ns.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
   const exited = new Promise<number | null>((resolve) => ns.on('exit', (code) => resolve(code)));
   const logFile = path.join(dir, 'supervisord.log');
+  const log = (): string => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   return {
     ns,
     exited,
-    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+    log,
     daemonPid: () => waitFor('daemon pid', () => childrenOf(ns.pid!)[0], 5000),
+    waitLog: (pattern, timeoutMs = 10000) => waitFor(`log ${pattern}`, () => {
+      if (pattern.test(log())) return true;
+      if (ns.exitCode !== null) throw new Error(`namespace exited (${ns.exitCode}) before ${pattern}\n${output}\nlog:\n${log()}`);
+      return undefined;
+    }, timeoutMs),
   };
 }
 
@@ -85,8 +96,8 @@ test('PID 1: an orphaned grandchild is reaped (no zombie left)', { skip }, async
   // the subshell may not have exited yet when the pid file appears
   const hostGrandchild = await waitFor('the orphan re-parented to supervisord',
     () => childrenOf(daemon).find((pid) => namespacePid(pid) === nsGrandchild), 3000);
-  await waitFor('started line', () => /supervisord started with pid 1\b/.test(n.log()), 5000);
-  await waitFor('reaped line', () => new RegExp(`reaped unknown pid ${nsGrandchild}\\b`).test(n.log()), 10000);
+  await n.waitLog(/supervisord started with pid 1\b/);
+  await n.waitLog(new RegExp(`reaped unknown pid ${nsGrandchild}\\b`));
   await waitFor('orphan gone', () => !existsSync(`/proc/${hostGrandchild}`), 3000);
   assert.deepEqual(zombieChildren(daemon), []);
   process.kill(daemon, 'SIGTERM');
@@ -103,10 +114,12 @@ test('PID 1: a critical program\'s exit code becomes the container\'s', { skip }
 for (const sig of ['SIGTERM', 'SIGINT'] as const) {
   test(`PID 1: ${sig} (docker stop) stops everything and exits 0`, { skip }, async () => {
     const n = startAsPid1("[program:svc]\ncommand=/bin/sh -c 'sleep 1000 & exec sleep 1000'\nstopasgroup=true\nstartsecs=0\n");
-    await waitFor('running', () => /success: svc/.test(n.log()), 10000);
+    await n.waitLog(/success: svc/);
     const daemon = await n.daemonPid();
-    const inside = descendantsOf(daemon);
-    assert.ok(inside.length >= 2, 'svc and its background sleep');
+    const inside = await waitFor('svc and its background sleep', () => {
+      const all = descendantsOf(daemon);
+      return all.length >= 2 ? all : undefined;
+    }, 5000);
     process.kill(daemon, sig);
     assert.equal(await exitWithin(n, 10000), 0, n.log());
     assert.match(n.log(), /stopped: svc/);
@@ -116,7 +129,7 @@ for (const sig of ['SIGTERM', 'SIGINT'] as const) {
 
 test('PID 1: signals without a handler of ours are not fatal (SIGUSR1, SIGPIPE)', { skip }, async () => {
   const n = startAsPid1('[program:svc]\ncommand=/bin/sleep 1000\nstartsecs=0\n');
-  await waitFor('running', () => /success: svc/.test(n.log()), 10000);
+  await n.waitLog(/success: svc/);
   const daemon = await n.daemonPid();
   process.kill(daemon, 'SIGUSR1');
   process.kill(daemon, 'SIGPIPE');
@@ -142,7 +155,7 @@ test('not PID 1: supervisord is a child subreaper, so orphans of its children ar
 
 test('PID 1: a background grandchild left behind by a graceful stop (no stopasgroup) ends with the container', { skip }, async () => {
   const n = startAsPid1("[program:svc]\ncommand=/bin/sh -c 'sleep 1000 & exec sleep 1000'\nstartsecs=0\n");
-  await waitFor('running', () => /success: svc/.test(n.log()), 10000);
+  await n.waitLog(/success: svc/);
   const daemon = await n.daemonPid();
   const inside = await waitFor('svc and its background sleep', () => {
     const all = descendantsOf(daemon);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hasDist, OUR_SUPERVISORD, waitFor, writeConfig } from '../daemon/harness.js';
+import { hasDist, hasRealSupervisor, OUR_SUPERVISORD, REAL_SUPERVISORD, waitFor, writeConfig } from '../daemon/harness.js';
 import { childrenOf, cleanUp, descendantsOf, newDir, newTracker, pidAlive, readPidFile, startOurs, waitLog } from './helpers.js';
 
 const canUnshare = existsSync('/usr/bin/unshare')
@@ -33,10 +33,11 @@ interface Namespace {
   waitLog(pattern: RegExp, timeoutMs?: number): Promise<true>;
 }
 
-function startAsPid1(body: string): Namespace {
+function startAsPid1(body: string, flavor: 'ours' | 'real' = 'ours'): Namespace {
   const dir = newDir(tracker);
   const conf = writeConfig(dir, body);
-  const ns = spawn('/usr/bin/unshare', ['--pid', '--fork', '--mount-proc', process.execPath, OUR_SUPERVISORD, '-n', '-c', conf],
+  const daemon = flavor === 'ours' ? [process.execPath, OUR_SUPERVISORD] : [REAL_SUPERVISORD];
+  const ns = spawn('/usr/bin/unshare', ['--pid', '--fork', '--mount-proc', ...daemon, '-n', '-c', conf],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   namespaces.push(ns);
   let output = '';
@@ -86,11 +87,17 @@ function zombieChildren(ppid: number): number[] {
   });
 }
 
-test('PID 1: an orphaned grandchild is reaped (no zombie left)', { skip }, async () => {
+for (const flavor of ['ours', 'real'] as const) {
+  const skipFlavor = flavor === 'real' && !skip && !hasRealSupervisor ? 'no /usr/bin/supervisord' : skip;
+  test(`PID 1: an orphaned grandchild is reaped, no zombie left (${flavor})`, { skip: skipFlavor }, () => orphanReaped(flavor));
+}
+
+async function orphanReaped(flavor: 'ours' | 'real'): Promise<void> {
   const dir = newDir(tracker);
   const gcFile = path.join(dir, 'gc.pid');
   // the subshell exits at once, so its sleep is orphaned and re-parented to PID 1 (supervisord)
-  const n = startAsPid1(`[program:parent]\ncommand=/bin/sh -c '(sleep 0.5 & echo $! > ${gcFile}); exec sleep 1000'\nstartsecs=0\n`);
+  const n = startAsPid1(`[program:parent]\ncommand=/bin/sh -c '(sleep 0.5 & echo $! > ${gcFile}); exec sleep 1000'\nstartsecs=0\n`,
+    flavor);
   const nsGrandchild = await waitFor('grandchild pid', () => readPidFile(gcFile), 10000);
   const daemon = await n.daemonPid();
   // the subshell may not have exited yet when the pid file appears
@@ -102,7 +109,7 @@ test('PID 1: an orphaned grandchild is reaped (no zombie left)', { skip }, async
   assert.deepEqual(zombieChildren(daemon), []);
   process.kill(daemon, 'SIGTERM');
   assert.equal(await exitWithin(n, 10000), 0);
-});
+}
 
 test('PID 1: a critical program\'s exit code becomes the container\'s', { skip }, async () => {
   const n = startAsPid1("[program:app]\ncommand=/bin/sh -c 'sleep 0.3; exit 9'\ncritical=true\nautorestart=false\nstartsecs=0\n" +

@@ -118,15 +118,21 @@ test('PID 1: a critical program\'s exit code becomes the container\'s', { skip }
   assert.match(n.log(), /stopped: side/);
 });
 
+/** PID 1 running one program that left a `sleep` in the background; the host pids of both */
+async function svcWithBackgroundSleep(extra: string): Promise<{ n: Namespace; daemon: number; inside: number[] }> {
+  const n = startAsPid1(`[program:svc]\ncommand=/bin/sh -c 'sleep 1000 & exec sleep 1000'\nstartsecs=0\n${extra}\n`);
+  await n.waitLog(/success: svc/);
+  const daemon = await n.daemonPid();
+  const inside = await waitFor('svc and its background sleep', () => {
+    const all = descendantsOf(daemon);
+    return all.length >= 2 ? all : undefined;
+  }, 5000);
+  return { n, daemon, inside };
+}
+
 for (const sig of ['SIGTERM', 'SIGINT'] as const) {
   test(`PID 1: ${sig} (docker stop) stops everything and exits 0`, { skip }, async () => {
-    const n = startAsPid1("[program:svc]\ncommand=/bin/sh -c 'sleep 1000 & exec sleep 1000'\nstopasgroup=true\nstartsecs=0\n");
-    await n.waitLog(/success: svc/);
-    const daemon = await n.daemonPid();
-    const inside = await waitFor('svc and its background sleep', () => {
-      const all = descendantsOf(daemon);
-      return all.length >= 2 ? all : undefined;
-    }, 5000);
+    const { n, daemon, inside } = await svcWithBackgroundSleep('stopasgroup=true');
     process.kill(daemon, sig);
     assert.equal(await exitWithin(n, 10000), 0, n.log());
     assert.match(n.log(), /stopped: svc/);
@@ -153,7 +159,7 @@ test('not PID 1: supervisord is a child subreaper, so orphans of its children ar
     const gcFile = path.join(dir, 'gc.pid');
     const d = startOurs(tracker, dir, `[program:parent]\ncommand=/bin/sh -c '(sleep 0.5 & echo $! > ${gcFile}); exec sleep 1000'\nstartsecs=0\n`);
     const grandchild = await waitFor('grandchild pid', () => readPidFile(gcFile), 10000);
-    assert.ok(childrenOf(d.pid).includes(grandchild) || !existsSync(`/proc/${grandchild}`), 're-parented to supervisord');
+    await waitFor('re-parented to supervisord', () => childrenOf(d.pid).includes(grandchild) || !existsSync(`/proc/${grandchild}`));
     await waitLog(d, new RegExp(`reaped unknown pid ${grandchild} \\(exit status 0\\)`));
     assert.deepEqual(zombieChildren(d.pid), []);
     d.signal('SIGTERM');
@@ -161,13 +167,7 @@ test('not PID 1: supervisord is a child subreaper, so orphans of its children ar
   });
 
 test('PID 1: a background grandchild left behind by a graceful stop (no stopasgroup) ends with the container', { skip }, async () => {
-  const n = startAsPid1("[program:svc]\ncommand=/bin/sh -c 'sleep 1000 & exec sleep 1000'\nstartsecs=0\n");
-  await n.waitLog(/success: svc/);
-  const daemon = await n.daemonPid();
-  const inside = await waitFor('svc and its background sleep', () => {
-    const all = descendantsOf(daemon);
-    return all.length >= 2 ? all : undefined;
-  }, 5000);
+  const { n, daemon, inside } = await svcWithBackgroundSleep('');
   process.kill(daemon, 'SIGTERM');
   assert.equal(await exitWithin(n, 10000), 0, n.log());
   await waitFor('no survivor', () => inside.every((pid) => !pidAlive(pid)), 3000);

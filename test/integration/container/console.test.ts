@@ -137,11 +137,15 @@ stdout_logfile=${logFile}\nstdout_logfile_maxbytes=2KB\nstdout_logfile_backups=1
   const consoleLines = lines(s.out()).filter((l) => l.startsWith('count | ')).map((l) => l.slice('count | '.length));
   const expected = Array.from({ length: 200 }, (_, i) => `line number ${i} of the counter`);
   assert.deepEqual(consoleLines, expected);
+  // the file is written on its own schedule: wait until it holds everything
+  const fileText = (): string => {
+    let text = '';
+    for (let n = 10; n >= 1; n--) if (existsSync(`${logFile}.${n}`)) text += readFileSync(`${logFile}.${n}`, 'utf8');
+    return text + (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  };
+  const want = expected.map((l) => `${l}\n`).join('');
+  await waitFor('log file complete', () => fileText() === want, 5000).catch(() => assert.equal(fileText(), want));
   assert.ok(existsSync(`${logFile}.1`), 'rotated');
-  let fileText = '';
-  for (let n = 10; n >= 1; n--) if (existsSync(`${logFile}.${n}`)) fileText += readFileSync(`${logFile}.${n}`, 'utf8');
-  fileText += readFileSync(logFile, 'utf8');
-  assert.equal(fileText, expected.map((l) => `${l}\n`).join(''));
   await stop(d);
 });
 

@@ -1,12 +1,12 @@
 // supervisorctl's command line: Python getopt rules, usage errors on stderr with exit 2, and the
 // precedence command line > [supervisorctl] section > built-in defaults.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { getopt, GetoptError } from './getopt.js';
 import { loadCtlConfig } from '../config/ctl.js';
 import { ConfigError } from '../config/errors.js';
 import type { SupervisorctlOptions } from '../config/model.js';
-import { pyRepr } from '../config/pyrepr.js';
+import { pyRepr } from '../python/repr.js';
+import { searchPaths } from '../config/discovery.js';
 import { USAGE_TEXT } from './help-texts.js';
 import { CtlUsageError, CtlHelpRequested } from './errors.js';
 
@@ -53,17 +53,9 @@ export function looksLikeUrl(value: string): boolean {
   return netloc !== '' || rest !== '';
 }
 
-/** The default search list; `<here>` is the directory above the one holding the executable. */
+/** The default search list: the same as supervisord's. */
 export function configSearchPaths(scriptPath: string): string[] {
-  const here = dirname(dirname(scriptPath));
-  return [
-    join(here, 'etc', 'supervisord.conf'),
-    join(here, 'supervisord.conf'),
-    'supervisord.conf',
-    'etc/supervisord.conf',
-    '/etc/supervisord.conf',
-    '/etc/supervisor/supervisord.conf',
-  ];
+  return searchPaths(scriptPath);
 }
 
 /** The [supervisorctl] section; any problem is a usage error whose text names the file (and line). */

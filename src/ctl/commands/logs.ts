@@ -1,6 +1,7 @@
 // tail, maintail and fg: read a log once over XML-RPC, or follow it over the HTTP logtail stream.
 import { RpcFaultError, openLogStream, type LogStream } from '../../rpc/client.js';
-import { pyRepr } from '../../config/pyrepr.js';
+import { pyRepr } from '../../python/repr.js';
+import { parsePythonInt } from '../../python/int.js';
 import { ProcessState } from '../../core/states.js';
 import type { Controller } from '../controller.js';
 import { ExitStatus, Fault } from '../codes.js';
@@ -9,12 +10,6 @@ import { printHelp } from './help.js';
 import { words } from './process-control.js';
 
 const DEFAULT_TAIL_BYTES = 1600;
-
-/** Python int(): optional sign, digits (underscores between digits allowed), surrounding blanks. */
-function parsePythonInt(text: string): number | null {
-  if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(text)) return null;
-  return Number(text.trim().replace(/_/g, ''));
-}
 
 /** supervisorctl asks for the last N bytes as offset -N, length 0. */
 function lastBytesOffset(bytes: number): number {

@@ -3,7 +3,6 @@
 // unless nocleanup, by Supervisor's pattern.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomInt } from 'node:crypto';
 import { pyRepr } from '../python/repr.js';
 
 // Python's tempfile picks from this alphabet
@@ -12,7 +11,9 @@ const MAX_TRIES = 10_000;
 
 function randomName(): string {
   let out = '';
-  for (let i = 0; i < 8; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+  // O_EXCL makes a collision harmless (the next candidate is tried), so Math.random is enough and
+  // node:crypto (~2 MiB RSS) is not loaded just for this
+  for (let i = 0; i < 8; i++) out += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
   return out;
 }
 

@@ -1,17 +1,26 @@
 // HTTP basic auth as Supervisor checks it: plain password, or `{SHA}` + hex sha1 of the password.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+type Crypto = typeof import('node:crypto');
+let crypto: Crypto | null = null;
+
+/** node:crypto costs ~2 MiB of RSS: loaded on the first authenticated request, not at startup. */
+function loadCrypto(): Crypto {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
+  return crypto;
+}
 
 export type AuthVerdict = 'ok' | 'unauthorized' | 'malformed';
 
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
+  return x.length === y.length && loadCrypto().timingSafeEqual(x, y);
 }
 
 export function passwordMatches(stored: string, given: string): boolean {
   if (stored.startsWith('{SHA}')) {
-    const digest = createHash('sha1').update(given, 'utf8').digest('hex');
+    const digest = loadCrypto().createHash('sha1').update(given, 'utf8').digest('hex');
     return sameText(stored.slice(5), digest);
   }
   return sameText(stored, given);

@@ -5,6 +5,7 @@ import { buildChildEnv, configEnvironment } from '../process/env.js';
 import { getExecArgs, toFacadeExecCheck } from '../process/exec-check.js';
 import { spawnChild, SpawnError } from '../process/spawn.js';
 import type { FcgiSocketLease } from '../process/fcgi-socket.js';
+import type { OrphanGuard } from '../process/orphan-guard.js';
 import type { LaunchResult, ProcessLauncher } from './ports.js';
 
 /** Supervisor's default SUPERVISOR_SERVER_URL: first unix server, else first inet server. */
@@ -21,6 +22,8 @@ export interface LauncherOptions {
   pdeathsig: number | null;
   /** the listening socket of an fcgi-program group, to become each child's fd 0 */
   fcgiSocket?(groupName: string): FcgiSocketLease | null;
+  /** kills the process groups of live children if supervisord dies without stopping them */
+  orphanGuard?: OrphanGuard | null;
 }
 
 export function createLauncher(loaded: LoadedConfig, options: LauncherOptions): ProcessLauncher {
@@ -59,6 +62,11 @@ export function createLauncher(loaded: LoadedConfig, options: LauncherOptions): 
           stdinFd: lease?.fd ?? null,
         });
         if (lease) child.onExit(() => lease.release());
+        const guard = options.orphanGuard;
+        if (guard) {
+          guard.track(child.pid);
+          child.onExit(() => guard.untrack(child.pid));
+        }
         return { ok: true, child };
       } catch (err) {
         lease?.release();

@@ -8,6 +8,7 @@ import { createOutputChannel } from '../logging/output-channel.js';
 import { createLauncher } from '../core/launcher.js';
 import type { FcgiSocketRegistry } from '../process/fcgi-socket.js';
 import { realClock, type ProcessEnvironment } from '../core/ports.js';
+import { startOrphanGuard, type OrphanGuard } from '../process/orphan-guard.js';
 
 const SIGKILL = 9;
 
@@ -20,6 +21,19 @@ function wantParentDeathSignal(): boolean {
   return process.env.SUPERVISOR_TS_PDEATHSIG === '1';
 }
 
+let guard: OrphanGuard | null | undefined;
+
+/**
+ * One orphan guard for the daemon's lifetime (it survives reloads). Not needed as PID 1, where the kernel
+ * ends the whole namespace with us; SUPERVISOR_TS_ORPHAN_GUARD=0 turns it off.
+ */
+function orphanGuard(): OrphanGuard | null {
+  if (guard === undefined) {
+    guard = process.pid === 1 || process.env.SUPERVISOR_TS_ORPHAN_GUARD === '0' ? null : startOrphanGuard();
+  }
+  return guard;
+}
+
 export function buildProcessEnvironment(config: LoadedConfig, logger: MainLogger, fcgi: FcgiSocketRegistry):
   Omit<ProcessEnvironment, 'mayRestart' | 'events'> {
   const sd = config.supervisord;
@@ -28,6 +42,7 @@ export function buildProcessEnvironment(config: LoadedConfig, logger: MainLogger
     launcher: createLauncher(config, {
       pdeathsig: wantParentDeathSignal() ? SIGKILL : null,
       fcgiSocket: (groupName) => fcgi.get(groupName)?.acquire() ?? null,
+      orphanGuard: orphanGuard(),
     }),
     logger,
     channels: { create: (opts) => createOutputChannel(opts) },

@@ -13,7 +13,7 @@ export interface ConsoleLineOptions {
   getPid(): number;
   /** where finished output goes (the shared console writer) */
   out(data: Buffer): void;
-  /** partial lines wait this long for their end (default 200 ms) */
+  /** partial lines wait this long, counted from their first byte, for their end (default 1 s) */
   flushDelayMs?: number;
   /** a line longer than this is emitted in pieces (default 16 KiB) */
   maxLineBytes?: number;
@@ -39,7 +39,8 @@ export class ConsoleLines {
   private readonly prefix: string;
 
   constructor(private readonly options: ConsoleLineOptions) {
-    this.flushDelayMs = options.flushDelayMs ?? 200;
+    // long enough for a line written in pieces by a slow program, short enough for a prompt to show
+    this.flushDelayMs = options.flushDelayMs ?? 1000;
     this.maxLineBytes = options.maxLineBytes ?? 16 * 1024;
     this.now = options.now ?? (() => new Date());
     this.prefix = `${options.processName} | `;

@@ -16,7 +16,7 @@ export interface OutputChannelDeps {
   stderrSink?: SharedSink;
   /** bytes pending per file before write() asks the producer to pause (default 4 MiB) */
   highWaterMark?: number;
-  /** partial console lines wait this long (default 200 ms) */
+  /** partial console lines wait this long (default 1 s) */
   consoleFlushDelayMs?: number;
 }
 

@@ -1,7 +1,7 @@
 // supervisord killed with SIGKILL (not PID 1): what happens to its children.
-// With SUPERVISOR_TS_PDEATHSIG=1 every child gets PR_SET_PDEATHSIG(SIGKILL) and dies with supervisord;
-// a grandchild is not covered by it (the kernel signal goes to direct children only).
-// Without it, children outlive supervisord, as under Supervisor 4.2.5.
+// By default the orphan guard (src/process/orphan-guard.ts) SIGKILLs the process group of every live child,
+// grandchildren in that group included. SUPERVISOR_TS_ORPHAN_GUARD=0 restores Supervisor 4.2.5's behaviour
+// (children outlive it); SUPERVISOR_TS_PDEATHSIG=1 alone covers direct children only.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -26,16 +26,22 @@ async function killDaemonWithFamily(env: Record<string, string>): Promise<{ chil
   return { child, grandchild };
 }
 
-test('SUPERVISOR_TS_PDEATHSIG=1: children die with a SIGKILLed supervisord', { skip }, async () => {
-  const { child, grandchild } = await killDaemonWithFamily({ SUPERVISOR_TS_PDEATHSIG: '1' });
+test('default: a SIGKILLed supervisord leaves no child or grandchild running', { skip }, async () => {
+  const { child, grandchild } = await killDaemonWithFamily({});
+  await waitFor('child gone', () => !pidAlive(child), 5000);
+  await waitFor('grandchild gone', () => !pidAlive(grandchild), 5000);
+});
+
+test('SUPERVISOR_TS_PDEATHSIG=1 without the guard: children die with a SIGKILLed supervisord', { skip }, async () => {
+  const { child, grandchild } = await killDaemonWithFamily({ SUPERVISOR_TS_PDEATHSIG: '1', SUPERVISOR_TS_ORPHAN_GUARD: '0' });
   await waitFor('child gone', () => !pidAlive(child), 5000);
   // documented limit: the grandchild is re-parented and keeps running
   await new Promise((r) => setTimeout(r, 200));
   assert.equal(pidAlive(grandchild), true, 'grandchildren are not covered by the parent-death signal');
 });
 
-test('default: children outlive a SIGKILLed supervisord, as under Supervisor', { skip }, async () => {
-  const { child, grandchild } = await killDaemonWithFamily({});
+test('SUPERVISOR_TS_ORPHAN_GUARD=0: children outlive a SIGKILLed supervisord, as under Supervisor', { skip }, async () => {
+  const { child, grandchild } = await killDaemonWithFamily({ SUPERVISOR_TS_ORPHAN_GUARD: '0' });
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(pidAlive(child), true);
   assert.equal(pidAlive(grandchild), true);

@@ -73,6 +73,6 @@ test('HEALTHCHECK form: `wait --timeout 4 all` fails while a program is down, pa
   const down = await ctl(d.configFile, ['wait', '--timeout', '0.5', 'all']);
   assert.equal(down.code, 1, down.stdout);
   d.rpc('supervisor.startProcess', 'late', true);
-  const up = await ctl(d.configFile, ['wait', '--timeout', '4', 'all']);
+  const up = await ctl(d.configFile, ['wait', '--timeout', '30', 'all']);
   assert.equal(up.code, 0, up.stdout);
 });

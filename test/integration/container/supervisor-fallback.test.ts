@@ -75,11 +75,12 @@ test('the Docker example configuration is valid for ours and starts under the re
   const dir = newDir(tracker);
   const example = path.join(ROOT, 'examples', 'docker');
   // same file, with its absolute paths moved into the temp dir
+  // the app.env path goes in last: the checkout itself may live under /tmp/
   const conf = readFileSync(path.join(example, 'supervisord.conf'), 'utf8')
-    .replaceAll('/etc/app.env', path.join(example, 'app.env'))
     .replaceAll('/tmp/', `${dir}/`)
     .replaceAll('/var/log/', `${dir}/`)
-    .replaceAll('logfile=/dev/null', `logfile=${dir}/supervisord.log`);
+    .replaceAll('logfile=/dev/null', `logfile=${dir}/supervisord.log`)
+    .replaceAll('/etc/app.env', path.join(example, 'app.env'));
   const file = path.join(dir, 'supervisord.conf');
   writeFileSync(file, conf);
   const ours = spawnSync(process.execPath, [OUR_SUPERVISORD, '--validate', '-c', file], { encoding: 'utf8' });

@@ -61,7 +61,8 @@ export class ConfigReader {
   get(section: string, option: string, fallback: null, names?: Expansions, doExpand?: boolean): string | null;
   get(section: string, option: string, fallback: string | null, names: Expansions = {}, doExpand = true): string | null {
     const value = this.raw(section, option) ?? fallback;
-    if (value === null || !doExpand) return value;
+    // without a '%' Python's `value % names` is the value itself: skip building the (large) names object
+    if (value === null || !doExpand || !value.includes('%')) return value;
     return this.at(section, option, () => expand(value, { ...this.environ, ...names }, `${section}.${option}`));
   }
 

@@ -142,8 +142,12 @@ stdout_logfile=${logFile}\nstdout_logfile_maxbytes=2KB\nstdout_logfile_backups=1
     return text + (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   };
   const want = expected.map((l) => `${l}\n`).join('');
-  await waitFor('log file complete', () => fileText() === want, 5000).catch(() => assert.equal(fileText(), want));
-  assert.ok(existsSync(`${logFile}.1`), 'rotated');
+  // rotation runs after the write that crossed maxbytes, so '.1' can be missing for a moment mid-rename: poll for both
+  const settled = (): boolean => existsSync(`${logFile}.1`) && fileText() === want;
+  await waitFor('log file complete and rotated', settled, 5000).catch(() => {
+    assert.equal(fileText(), want);
+    assert.ok(existsSync(`${logFile}.1`), 'rotated');
+  });
   await stop(d);
 });
 

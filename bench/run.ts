@@ -9,6 +9,7 @@ import { withTimeout } from './lib/poll.js';
 import { median } from './lib/stats.js';
 import { renderTable, type Row } from './lib/table.js';
 import { checkTargets, renderTargets } from './lib/targets.js';
+import { describePid } from './lib/procfs.js';
 import { PidTracker } from './lib/tracker.js';
 import { SCENARIOS } from './scenarios/index.js';
 import type { ColumnId, Figures, Scenario, ScenarioContext } from './lib/types.js';
@@ -62,6 +63,7 @@ async function runOne(scenario: Scenario, column: ColumnId, set: ColumnSet, opti
     error = (err as Error).message.split('\n')[0].slice(0, 300);
   }
   const leaked = await tracker.leaks();
+  if (leaked.length) notes.push(`left behind: ${leaked.slice(0, 5).map(describePid).join(', ')}`);
   PidTracker.kill(leaked);
   liveTrackers.delete(tracker);
   rmSync(dir, { recursive: true, force: true });

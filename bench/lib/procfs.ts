@@ -65,6 +65,13 @@ function statFields(pid: number): string[] | null {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
+/** `pid (argv joined by spaces)` for reports; just the pid once the process is gone. */
+export function describePid(pid: number): string {
+  const cmdline = readOrNull(`/proc/${pid}/cmdline`);
+  const argv = cmdline ? cmdline.split('\0').filter(Boolean).join(' ') : '';
+  return argv ? `${pid} (${argv.slice(0, 120)})` : String(pid);
+}
+
 /** Start time of a process in clock ticks since boot: with the pid, it names one process (pids get reused). */
 export function startTime(pid: number): number | null {
   const fields = statFields(pid);

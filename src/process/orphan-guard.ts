@@ -1,12 +1,25 @@
 // Children must not outlive a SIGKILLed supervisord (issue 5). PR_SET_PDEATHSIG needs a helper exec per
 // spawn and misses grandchildren, so instead one tiny shell process watches us: it learns each child's
-// process group over a pipe, and when the pipe reaches EOF (supervisord died, however) it SIGKILLs the
+// process group over a pipe (awk where present), and when the pipe reaches EOF (supervisord died, however) it SIGKILLs the
 // groups still listed. Cost: one `sh` for the daemon's lifetime and one short write per spawn and exit.
 import { spawn, type ChildProcess } from 'node:child_process';
 
 // `+pgid` adds, `-pgid` removes; EOF kills what is left. It ignores the signals a terminal or
-// `kill -TERM <group>` could send it, so only the end of supervisord ends it.
-const GUARD_SCRIPT = `trap '' INT TERM HUP QUIT USR1 USR2 PIPE
+// `kill -TERM <group>` could send it, so only the end of supervisord ends it. awk keeps the groups in a
+// hash, so a thousand programs cost nothing; the plain-shell fallback (no awk) is quadratic in their number.
+const AWK_GUARD = `/^[+]/ { live[substr($0, 2)] = 1; next }
+/^-/ { delete live[substr($0, 2)]; next }
+END {
+  n = 0; ids = ""
+  for (id in live) {
+    ids = ids " -" id
+    if (++n == 100) { system("kill -9" ids " 2>/dev/null"); n = 0; ids = "" }
+  }
+  if (n > 0) system("kill -9" ids " 2>/dev/null")
+}`;
+
+export const GUARD_SCRIPT = `trap '' INT TERM HUP QUIT USR1 USR2 PIPE
+if command -v awk >/dev/null 2>&1; then exec awk '${AWK_GUARD}'; fi
 pgs=' '
 while IFS= read -r line; do
   id=\${line#?}

@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/cli/supervisorctl.js';
+import { entryUrl } from './entry.js';
+
+await import(entryUrl('supervisorctl'));

@@ -24,6 +24,7 @@ function collect(dir) {
 run('bash', ['scripts/ensure-system-deps.sh']);
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
 run(tsc, ['-p', 'tsconfig.json']);
+run(process.execPath, ['scripts/bundle.js']);
 run(tsc, ['-p', 'tsconfig.test.json']);
 
 const only = process.argv.slice(2);

@@ -28,13 +28,14 @@ let lastDropWarning = 0;
 let droppedSinceWarning = 0;
 
 export class ProcessOutputChannel implements OutputChannel {
-  file: RotatingFile | null;
+  private fileHandle: RotatingFile | null = null;
   /**
-   * Why the log file could not be opened, in Supervisor's spawnerr words (`unknown error making
-   * dispatchers for 'x': EACCES`); null when it is open or there is none. Opening is retried on
-   * reopen() and, at most once a second, on output.
+   * The file is opened on first use (the spawn asks for openError first), as Supervisor opens it when it
+   * makes a process' dispatchers: creating a thousand log files at start-up would keep the control plane
+   * silent for the better part of a second on a slow disk.
    */
-  openError: string | null = null;
+  private opened = false;
+  private openErrorText: string | null = null;
   private lastOpenAttempt = 0;
   private readonly highWaterMark: number | undefined;
   private readonly scanner: CaptureScanner | null;
@@ -45,14 +46,13 @@ export class ProcessOutputChannel implements OutputChannel {
   private readonly filter: (data: Buffer) => Buffer;
   private readonly reportedErrors = new Set<string>();
 
-  /** Opens the log file now; a failure is recorded in openError, never thrown. */
+  /** The log file is opened on first use; a failure is recorded in openError, never thrown. */
   constructor(
     private readonly opts: OutputChannelOptions,
     deps: OutputChannelDeps = {},
   ) {
     this.label = `${pyRepr(opts.processName)} ${opts.channel}`;
     this.highWaterMark = deps.highWaterMark;
-    this.file = this.openFile();
     const filter = opts.stripAnsi ? stripAnsi : (d: Buffer) => d;
     this.scanner =
       opts.captureMaxbytes > 0
@@ -85,6 +85,28 @@ export class ProcessOutputChannel implements OutputChannel {
     }
   }
 
+  /** The log file, opened now if this is its first use; null when there is none or it cannot be opened. */
+  get file(): RotatingFile | null {
+    this.ensureOpened();
+    return this.fileHandle;
+  }
+
+  /**
+   * Why the log file could not be opened, in Supervisor's spawnerr words (`unknown error making
+   * dispatchers for 'x': EACCES`); null when it is open or there is none. Opening is retried on
+   * reopen() and, at most once a second, on output.
+   */
+  get openError(): string | null {
+    this.ensureOpened();
+    return this.openErrorText;
+  }
+
+  private ensureOpened(): void {
+    if (this.opened) return;
+    this.opened = true;
+    this.fileHandle = this.openFile();
+  }
+
   get logPath(): string | null {
     return this.opts.logfile;
   }
@@ -102,7 +124,7 @@ export class ProcessOutputChannel implements OutputChannel {
         highWaterMark: this.highWaterMark,
         onError: (err) => this.reportError(err),
       });
-      this.openError = null;
+      this.openErrorText = null;
       return file;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
@@ -110,15 +132,15 @@ export class ProcessOutputChannel implements OutputChannel {
         code === 'EMFILE'
           ? `too many open files to spawn ${pyRepr(o.processName)}`
           : `unknown error making dispatchers for ${pyRepr(o.processName)}: ${code}`;
-      if (message !== this.openError) o.mainLog.error(`${message} (${(err as Error).message})`);
-      this.openError = message;
+      if (message !== this.openErrorText) o.mainLog.error(`${message} (${(err as Error).message})`);
+      this.openErrorText = message;
       return null;
     }
   }
 
   private retryOpen(force: boolean): void {
-    if (this.openError === null || (!force && Date.now() - this.lastOpenAttempt < OPEN_RETRY_MS)) return;
-    this.file = this.openFile();
+    if (this.openErrorText === null || (!force && Date.now() - this.lastOpenAttempt < OPEN_RETRY_MS)) return;
+    this.fileHandle = this.openFile();
   }
 
   /** Bytes read from the child. false = the file writer is behind: stop reading until onDrain fires. */
@@ -146,8 +168,9 @@ export class ProcessOutputChannel implements OutputChannel {
   }
 
   reopen(): void {
+    if (!this.opened) return; // nothing open yet: the first use opens the file as it is now
     this.retryOpen(true);
-    this.file?.reopen();
+    this.fileHandle?.reopen();
   }
 
   clear(): void {
@@ -158,7 +181,7 @@ export class ProcessOutputChannel implements OutputChannel {
   async close(): Promise<void> {
     this.end();
     this.syslog?.close();
-    await this.file?.close();
+    await this.fileHandle?.close();
     // the console copy is shared and may be stuck: wait only a little for it
     await this.consoleTarget?.writer.idleWithin(CONSOLE_WAIT_MS);
   }

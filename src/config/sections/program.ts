@@ -50,12 +50,13 @@ export function processesFromSection(
     host_node_name: reader.hostNodeName,
     group_name: groupName,
   };
+  // reader.get only reads the names (and only for values with a '%'): no copy of the growing dict needed
   const get = (option: string, fallback: string, doExpand = true): string =>
-    reader.get(section, option, fallback, { ...common }, doExpand);
+    reader.get(section, option, fallback, common, doExpand);
   const read = <T>(option: string, fallback: string, convert: (v: string) => T): T =>
     reader.at(section, option, () => convert(get(option, fallback)));
   const optional = <T>(option: string, convert: (v: string) => T): T | null => {
-    const value = reader.get(section, option, null, { ...common });
+    const value = reader.get(section, option, null, common);
     return value === null ? null : reader.at(section, option, () => convert(value));
   };
 
@@ -155,7 +156,7 @@ export function processesFromSection(
       channels.stderr.logfile = null;
     }
 
-    const command = reader.get(section, 'command', null, { ...common });
+    const command = reader.get(section, 'command', null, common);
     if (command === null) reader.fail(`program section ${section} does not specify a command`, section);
     const name = reader.at(section, 'process_name', () => expand(processName, common, 'process_name'));
 

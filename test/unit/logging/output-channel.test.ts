@@ -226,3 +226,27 @@ test('console json escapes what JSON needs and replaces invalid UTF-8', async ()
   await ch.close();
   assert.equal(JSON.parse(await sink.read()).message, 'a\ufffdb');
 });
+
+test('the log file is created at first use (the spawn asks for openError), not with the channel', async () => {
+  const d = dir();
+  const logfile = path.join(d, 'lazy.log');
+  const never = path.join(d, 'never.log');
+  const unused = createOutputChannel(options({ logfile: never }));
+  const channel = createOutputChannel(options({ logfile }));
+  assert.equal(fs.existsSync(logfile), false);
+  channel.reopen(); // USR2 before any spawn: nothing to reopen, nothing created
+  assert.equal(fs.existsSync(logfile), false);
+  assert.equal(channel.openError, null);
+  assert.equal(fs.existsSync(logfile), true);
+  channel.write(Buffer.from('hello\n'));
+  await channel.close();
+  await unused.close();
+  assert.equal(fs.readFileSync(logfile, 'utf8'), 'hello\n');
+  assert.equal(fs.existsSync(never), false, 'a channel never used leaves no file');
+});
+
+test('a log file that cannot be created fails at first use with Supervisor\'s spawn error text', async () => {
+  const channel = createOutputChannel(options({ logfile: path.join(dir(), 'missing-dir', 'x.log'), processName: 'api' }));
+  assert.equal(channel.openError, "unknown error making dispatchers for 'api': ENOENT");
+  await channel.close();
+});

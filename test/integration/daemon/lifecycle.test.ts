@@ -222,7 +222,7 @@ test('user= drops supervisord privileges at startup (root only)', { skip: !hasDi
   const dir = tempDir();
   dirs.push(dir);
   chmodSync(dir, 0o777);
-  const conf = writeConfig(dir, "[program:who]\ncommand=/bin/sh -c 'id -u; sleep 1000'\nstartsecs=0\n" +
+  const conf = writeConfig(dir, "[program:who]\ncommand=/bin/sh -c 'id -u; exec sleep 1000'\nstartsecs=0\n" +
     `stdout_logfile=${dir}/who.log\n`, 'user=nobody');
   const d = new DaemonUnderTest('ours', dir, conf);
   daemons.push(d);

@@ -174,8 +174,10 @@ export class ProcessOutputChannel implements OutputChannel {
   }
 
   clear(): void {
+    // never spawned: Supervisor has no dispatchers yet, so there is nothing to clear (and no file is created)
+    if (!this.opened) return;
     this.retryOpen(true);
-    this.file?.clear();
+    this.fileHandle?.clear();
   }
 
   async close(): Promise<void> {

@@ -235,6 +235,7 @@ test('the log file is created at first use (the spawn asks for openError), not w
   const channel = createOutputChannel(options({ logfile }));
   assert.equal(fs.existsSync(logfile), false);
   channel.reopen(); // USR2 before any spawn: nothing to reopen, nothing created
+  channel.clear(); // clearProcessLogs before any spawn: Supervisor has no dispatchers to clear
   assert.equal(fs.existsSync(logfile), false);
   assert.equal(channel.openError, null);
   assert.equal(fs.existsSync(logfile), true);

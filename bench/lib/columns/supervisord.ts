@@ -13,6 +13,8 @@ export interface SupervisordCommands {
   version: string;
   /** argv prefix to which `-n -c <conf>` is appended */
   daemon: string[];
+  /** extra environment for the daemon */
+  env?: Record<string, string>;
   /** argv prefix to which `-c <conf> status` is appended */
   ctl: string[];
   inet: boolean;
@@ -150,7 +152,11 @@ export class SupervisordColumn implements Column {
     const output = openSync(outputPath, 'w');
     const [file, ...prefix] = this.commands.daemon;
     const launchedAt = performance.now();
-    const child = spawn(file, [...prefix, '-n', '-c', conf], { stdio: ['ignore', output, output], cwd: dir });
+    const child = spawn(file, [...prefix, '-n', '-c', conf], {
+      stdio: ['ignore', output, output],
+      cwd: dir,
+      env: { ...process.env, ...this.commands.env },
+    });
     closeSync(output);
     const spawnError = new Promise<never>((_, reject) => child.once('error', (err) => reject(new Error(`cannot start ${file}: ${err.message}`))));
     spawnError.catch(() => undefined);

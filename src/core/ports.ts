@@ -1,6 +1,6 @@
 // The seams between the core and the outside world, so that the state machine runtime can be driven
 // by a fake clock and fake children in unit tests and by the real modules in the daemon.
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../config/model.js';
 import type { MainLogger, OutputChannel, OutputChannelOptions } from '../logging/api.js';
 import type { EventSink } from '../events/api.js';
@@ -28,9 +28,17 @@ export interface ChildExit {
   signal: NodeJS.Signals | null;
 }
 
+/** The parent's end of a child's stdin. */
+export interface ChildStdin {
+  /** false once closed or broken */
+  readonly writable: boolean;
+  write(data: Buffer | string): void;
+  destroy(): void;
+}
+
 export interface LaunchedChild {
   readonly pid: number;
-  readonly stdin: Writable | null;
+  readonly stdin: ChildStdin | null;
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
   /** called once, from the child's 'exit' event */

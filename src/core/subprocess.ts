@@ -125,7 +125,7 @@ export class Subprocess implements ProcessHandle {
   /** Best-effort stdin write for the event pool; false when there is no open stdin (EPIPE). */
   tryWriteStdin(data: Buffer): boolean {
     const stdin = this.child?.stdin;
-    if (!stdin || stdin.destroyed || !stdin.writable) return false;
+    if (!stdin?.writable) return false;
     stdin.write(data);
     return true;
   }
@@ -287,8 +287,6 @@ export class Subprocess implements ProcessHandle {
     }
     attachOutput(child.stdout, this.stdoutChannel);
     attachOutput(child.stderr, this.config.redirectStderr ? this.stdoutChannel : this.stderrChannel);
-    // a child that closes stdin early must not crash supervisord with EPIPE
-    child.stdin?.on('error', () => undefined);
   }
 
   private onChildExit(child: LaunchedChild, exit: ChildExit): void {

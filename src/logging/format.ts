@@ -32,12 +32,20 @@ export function levelNumber(level: LogLevelName): number {
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
+// Lines come in bursts within one second; local-time offsets change only on whole seconds.
+let cachedSecond = Number.NaN;
+let cachedUpToSeconds = '';
+
 /** `YYYY-MM-DD HH:MM:SS,mmm` in local time, like Supervisor's LogRecord.asdict(). */
 export function asctime(date: Date): string {
-  return (
-    `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ` +
-    `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())},${pad3(date.getMilliseconds())}`
-  );
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedUpToSeconds =
+      `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ` +
+      `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
+  }
+  return `${cachedUpToSeconds},${pad3(date.getMilliseconds())}`;
 }
 
 /** One main-log line, newline included. */

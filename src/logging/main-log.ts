@@ -163,12 +163,12 @@ export class MainLog implements MainLogger {
   }
 
   private emit(date: Date, level: LogLevelName, message: string): void {
-    const line = formatMainLogLine(date, level, message);
-    if (this.file && !this.skipFile) this.file.write(Buffer.from(line));
+    const line = Buffer.from(formatMainLogLine(date, level, message));
+    if (this.file && !this.skipFile) this.file.write(line);
     this.syslog?.send(level, message);
     if (this.echoSink) {
-      const echo = this.echoJson ? formatMainLogJson(date, level, message) : line;
-      this.echoSink.writer.write(Buffer.from(echo));
+      // the writers keep what they are given unchanged, so the text echo can share the file's buffer
+      this.echoSink.writer.write(this.echoJson ? Buffer.from(formatMainLogJson(date, level, message)) : line);
     }
   }
 

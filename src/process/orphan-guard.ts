@@ -58,12 +58,27 @@ export function startOrphanGuard(): OrphanGuard | null {
   // neither may keep the daemon's event loop alive
   guard.unref();
   (input as unknown as { unref?: () => void }).unref?.();
-  const send = (line: string) => {
-    if (alive) input.write(line);
+  // Exits come in bursts (stopping everything): their lines go out in one write per loop turn. A new
+  // group goes out at once, after any pending exits, so a reused group number is never dropped.
+  let exited = '';
+  let flushQueued = false;
+  const flushExited = () => {
+    flushQueued = false;
+    if (alive && exited) input.write(exited);
+    exited = '';
   };
   return {
     pid: guard.pid,
-    track: (pgid) => send(`+${pgid}\n`),
-    untrack: (pgid) => send(`-${pgid}\n`),
+    track: (pgid) => {
+      flushExited();
+      if (alive) input.write(`+${pgid}\n`);
+    },
+    untrack: (pgid) => {
+      exited += `-${pgid}\n`;
+      if (!flushQueued) {
+        flushQueued = true;
+        setImmediate(flushExited);
+      }
+    },
   };
 }

@@ -3,13 +3,13 @@
 // the same result; otherwise the exec helper (exec-helper.ts) runs in the child's place and execs the program.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { ErrnoError, FfiUnavailableError } from '../os/ffi.js';
 import { closeInheritedFdsOnExec } from '../os/fds.js';
 import { checkExecutableFile } from './exec-check.js';
 import { SPEC_ENV_VAR, type ExecHelperSpec } from './exec-helper-spec.js';
 import { helperCommand } from './helper-location.js';
-import { closeChildEnds, closeParentEnds, openChildPipes, parentStreams, type ChildPipes } from './child-pipes.js';
+import { closeChildEnds, closeParentEnds, openChildPipes, parentStreams, type ChildPipes, type LazyStdin } from './child-pipes.js';
 import { planPrivileges, type PrivilegePlan } from './privileges.js';
 import { helperReason, wantsParentDeathSignal } from './route.js';
 import { describeExit, type ExitDescription } from './wait-status.js';
@@ -42,7 +42,7 @@ export interface ChildExit extends ExitDescription {
 
 export interface SpawnedChild {
   readonly pid: number;
-  readonly stdin: Writable | null;
+  readonly stdin: LazyStdin | null;
   readonly stdout: Readable;
   /** null when stderr is redirected into stdout */
   readonly stderr: Readable | null;

@@ -31,7 +31,6 @@ const SETTLE_WINDOW_MS = 5;
 
 interface Waiting {
   outcome: XmlRpcStruct | null;
-  done: Promise<void>;
 }
 
 function faultResult(m: Member, err: unknown): XmlRpcStruct {
@@ -52,6 +51,8 @@ export async function forEachMember(
 ): Promise<XmlRpcStruct[]> {
   const results: XmlRpcStruct[] = [];
   let waiting: Waiting[] = [];
+  // resolves the loop below's wait for a first completion; one listener, not a Promise.race per round
+  let wake = (): void => undefined;
   for (const m of members) {
     if (!predicate(m.process)) continue;
     let begun: Begun;
@@ -66,16 +67,19 @@ export async function forEachMember(
       results.push(resultStruct(m, Faults.SUCCESS, 'OK'));
       continue;
     }
-    const entry: Waiting = { outcome: null, done: Promise.resolve() };
-    entry.done = begun().then(
-      () => void (entry.outcome = resultStruct(m, Faults.SUCCESS, 'OK')),
-      (err: unknown) => void (entry.outcome = faultResult(m, err)),
-    );
+    const entry: Waiting = { outcome: null };
+    void begun()
+      .then(
+        () => void (entry.outcome = resultStruct(m, Faults.SUCCESS, 'OK')),
+        (err: unknown) => void (entry.outcome = faultResult(m, err)),
+      )
+      .then(() => wake());
     waiting.push(entry);
   }
   while (waiting.length > 0) {
-    await Promise.race(waiting.map((w) => w.done));
-    await new Promise((r) => setTimeout(r, SETTLE_WINDOW_MS));
+    if (!waiting.some((w) => w.outcome)) await new Promise<void>((r) => (wake = r));
+    // the last ones to finish need no window: nothing else can join them
+    if (waiting.some((w) => !w.outcome)) await new Promise((r) => setTimeout(r, SETTLE_WINDOW_MS));
     for (const w of waiting) if (w.outcome) results.push(w.outcome);
     waiting = waiting.filter((w) => !w.outcome);
   }

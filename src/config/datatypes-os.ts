@@ -88,10 +88,10 @@ export function existingDirectory(value: string, env?: NodeJS.ProcessEnv): strin
 }
 
 /** A file path whose parent directory exists; a bare relative name is accepted as is. */
-export function existingDirpath(value: string, env?: NodeJS.ProcessEnv): string {
+export function existingDirpath(value: string, env?: NodeJS.ProcessEnv, isDir: (p: string) => boolean = isDirectory): string {
   const expanded = expandUser(value, env);
   const dir = pyDirname(expanded);
-  if (!dir || isDirectory(dir)) return expanded;
+  if (!dir || isDir(dir)) return expanded;
   throw new ValueError(`The directory named as part of the path ${value} does not exist`);
 }
 

@@ -3,6 +3,7 @@
 import type { IniDocument } from './ini.js';
 import { ConfigError, locate, type ErrorLocation } from './errors.js';
 import { expand, type Expansions } from './expand.js';
+import { isDirectory } from './glob.js';
 
 export interface ParseMessages {
   warnings: string[];
@@ -22,6 +23,18 @@ export class ConfigReader {
     readonly env: NodeJS.ProcessEnv,
     readonly hostNodeName: string,
   ) {}
+
+  private readonly directories = new Map<string, boolean>();
+
+  /** os.path.isdir, asked once per path and load: a thousand programs often log into one directory */
+  isDirectory(path: string): boolean {
+    let known = this.directories.get(path);
+    if (known === undefined) {
+      known = isDirectory(path);
+      this.directories.set(path, known);
+    }
+    return known;
+  }
 
   has(section: string, option: string): boolean {
     return this.doc.get(section, option) !== undefined;

@@ -13,7 +13,7 @@ import { criticalExitCode, describeCriticalEnd, willNotRestart } from './critica
 
 const SHUTDOWN_REPORT_INTERVAL_MS = 3000;
 /** autostart spawns for at most this long before letting other work (RPC requests) run */
-const AUTOSTART_SLICE_MS = 20;
+const AUTOSTART_SLICE_MS = 5;
 
 export type StopReason = 'shutdown' | 'restart';
 

@@ -23,12 +23,12 @@ import { consoleFormat, optionBaseDir } from './supervisord.js';
 const SYSLOG = Symbol('syslog');
 
 /** logfile_name(): NONE/OFF → null, AUTO, the deprecated `syslog`, else a path whose directory exists. */
-function logfileName(value: string, env: NodeJS.ProcessEnv): LogTarget | typeof SYSLOG {
+function logfileName(value: string, reader: ConfigReader): LogTarget | typeof SYSLOG {
   const v = value.toLowerCase();
   if (v === 'none' || v === 'off') return null;
   if (v === 'auto') return AUTO;
   if (v === 'syslog') return SYSLOG;
-  return existingDirpath(value, env);
+  return existingDirpath(value, reader.env, (dir) => reader.isDirectory(dir));
 }
 
 /** The section's name after the first colon, validated as a process/group name. */
@@ -104,11 +104,18 @@ export function processesFromSection(
   const consoleTimestamps = read('console_timestamps', String(daemon.consoleTimestamps), boolean);
 
   const processes: ProcessConfig[] = [];
+  // Supervisor updates the dict with every ENV_ name before each process; copied once here, and
+  // each pass below only restores the names the previous process' environment= changed
+  Object.assign(common, reader.environ);
+  let changedNames: string[] = [];
   for (let processNum = numprocsStart; processNum < numprocsStart + numprocs; processNum++) {
-    Object.assign(common, { process_num: processNum, numprocs }, reader.environ);
+    common.process_num = processNum;
+    common.numprocs = numprocs;
+    for (const name of changedNames) if (Object.hasOwn(reader.environ, name)) common[name] = reader.environ[name]!;
     const environment = reader.at(section, 'environment', () =>
       keyValuePairs(expand(environmentText, common, 'environment')),
     );
+    changedNames = Object.keys(environment).map((key) => `ENV_${key}`);
     for (const [key, value] of Object.entries(environment)) common[`ENV_${key}`] = value;
 
     const directory = optional('directory', (v) => v);
@@ -118,7 +125,7 @@ export function processesFromSection(
       let logfile: LogTarget | typeof SYSLOG = AUTO;
       if (reader.has(section, key)) {
         const once = get(key, '');
-        logfile = reader.at(section, key, () => logfileName(expand(once, common, key), reader.env));
+        logfile = reader.at(section, key, () => logfileName(expand(once, common, key), reader));
       }
       const logfileBackups = read(`${stream}_logfile_backups`, '10', integer);
       const logfileMaxbytes = read(`${stream}_logfile_maxbytes`, '50MB', byteSize);

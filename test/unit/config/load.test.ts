@@ -229,3 +229,18 @@ test('a [supervisorctl] section supervisorctl would reject does not stop supervi
     assert.equal(loadConfig({ configFile: file }).supervisorctl, null);
   });
 });
+
+test('numprocs: each process expands environment= against the daemon ENV_ names, not the previous process values', () => {
+  const conf =
+    `${HEAD}[program:x]\ncommand=/bin/true\nnumprocs=3\nprocess_name=%(program_name)s_%(process_num)s\n` +
+    `environment=FOO="x%(ENV_FOO)s",BAZ="z"\nstdout_logfile=%(here)s/%(ENV_FOO)s-%(ENV_BAZ)s-%(process_num)s.log\n`;
+  withConfig({ 'supervisord.conf': conf }, (file, dir) => {
+    const loaded = loadConfig({ configFile: file, env: { FOO: 'outer' } });
+    const procs = loaded.groups[0]!.processes;
+    // what Supervisor 4.2.5 gives for this file with FOO=outer
+    assert.deepEqual(
+      procs.map((p) => [p.name, p.environment, p.stdout.logfile]),
+      [0, 1, 2].map((n) => [`x_${n}`, { FOO: 'xouter', BAZ: 'z' }, path.join(dir, `xouter-z-${n}.log`)]),
+    );
+  });
+});

@@ -2,7 +2,7 @@
 // options.tailFile). They return raw Buffers; the RPC layer decodes them. Before reading, pending bytes
 // of our own writers for that path are flushed (bounded wait), so a read sees everything logged so far,
 // as with Supervisor's write-and-flush-per-record handlers.
-import fs from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { waitForPendingWrites } from './rotating-file.js';
 
 export type LogFaultName = 'BAD_ARGUMENTS' | 'NO_FILE' | 'FAILED';
@@ -37,9 +37,12 @@ export class FailedError extends LogReadError {
   }
 }
 
+// loaded on the first read: node:fs/promises brings readline and streams along, which an idle daemon never needs
+const fsPromises = () => import('node:fs/promises');
+
 async function exists(path: string): Promise<boolean> {
   try {
-    await fs.stat(path);
+    await (await fsPromises()).stat(path);
     return true;
   } catch {
     return false;
@@ -50,9 +53,9 @@ async function exists(path: string): Promise<boolean> {
 async function readWithOffsets(path: string, offset: number, length: number): Promise<Buffer> {
   if (offset < 0 && length !== 0) throw new BadArgumentsError();
   if (length < 0) throw new BadArgumentsError();
-  let handle: fs.FileHandle | undefined;
+  let handle: FileHandle | undefined;
   try {
-    handle = await fs.open(path, 'r');
+    handle = await (await fsPromises()).open(path, 'r');
     const size = (await handle.stat()).size;
     let start: number;
     let count: number;
@@ -73,7 +76,7 @@ async function readWithOffsets(path: string, offset: number, length: number): Pr
   }
 }
 
-async function readRange(handle: fs.FileHandle, start: number, count: number): Promise<Buffer> {
+async function readRange(handle: FileHandle, start: number, count: number): Promise<Buffer> {
   const buf = Buffer.alloc(count);
   let got = 0;
   while (got < count) {
@@ -128,9 +131,9 @@ export async function tailLog(path: string | null, offset: number, length: numbe
   length = Math.trunc(length);
   if (path === null || !(await exists(path))) return { data: Buffer.alloc(0), offset: 0, overflow: false };
   await waitForPendingWrites(path);
-  let handle: fs.FileHandle | undefined;
+  let handle: FileHandle | undefined;
   try {
-    handle = await fs.open(path, 'r');
+    handle = await (await fsPromises()).open(path, 'r');
     const size = (await handle.stat()).size;
     const w = tailWindow(size, offset, length);
     const data = w.count === 0 ? Buffer.alloc(0) : await readRange(handle, w.start, w.count);

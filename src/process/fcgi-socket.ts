@@ -23,12 +23,11 @@
 // share O_NONBLOCK with the children through the duplicated file description; a plain socket(2)
 // made close-on-exec, as Python's, has neither problem (the calls live in src/os/ffi-socket.ts).
 import { chmodSync, chownSync, existsSync, unlinkSync } from 'node:fs';
-import { lookup } from 'node:dns/promises';
-import { isIPv4 } from 'node:net';
 import { constants } from 'node:os';
 import type { FcgiSocketOptions, ProcessGroupConfig } from '../config/model.js';
 import type { MainLogger } from '../logging/api.js';
 import { ErrnoError } from '../os/ffi.js';
+import { resolveIPv4 } from '../os/resolve-ipv4.js';
 import {
   AF_INET,
   AF_UNIX,
@@ -153,7 +152,7 @@ export class FcgiSocketManager {
     if (this.address.kind === 'tcp' && this.bindIp === null) {
       const host = this.address.host;
       try {
-        this.bindIp = isIPv4(host) ? host : (await lookup(host, { family: 4 })).address;
+        this.bindIp = await resolveIPv4(host);
       } catch (err) {
         // what Python's getaddrinfo failure says
         const notFound = (err as NodeJS.ErrnoException).code === 'ENOTFOUND';

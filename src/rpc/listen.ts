@@ -2,10 +2,10 @@
 // server is never clobbered; stale sockets are detected and unlinked), TCP on IPv4.
 import { chmodSync, chownSync, linkSync, statSync, unlinkSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { constants, userInfo } from 'node:os';
 import { dirname } from 'node:path';
+import { resolveIPv4 } from '../os/resolve-ipv4.js';
 
 export const ADDRESS_IN_USE_MESSAGE =
   'Another program is already listening on a port that one of our HTTP servers is configured to use.  ' +
@@ -148,7 +148,7 @@ export function unlinkIfOurs(file: string, ino: number): void {
 export async function listenInet(server: Server, host: string, port: number): Promise<void> {
   try {
     // Supervisor binds AF_INET only (a name resolves to its IPv4 address); '' is every IPv4 interface
-    const address = host === '' ? '0.0.0.0' : net.isIPv4(host) ? host : (await lookup(host, { family: 4 })).address;
+    const address = host === '' ? '0.0.0.0' : await resolveIPv4(host);
     await listen(server, { host: address, port });
   } catch (err) {
     throw new Error(bindErrorMessage(err as NodeJS.ErrnoException));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, USAGE, type BenchOptions } from './lib/args.js';
 import { resolveColumns, type ColumnSet } from './lib/columns/index.js';
+import { settleMachine } from './lib/settle.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
 import { withTimeout } from './lib/poll.js';
 import { median } from './lib/stats.js';
@@ -68,6 +69,7 @@ async function runOne(scenario: Scenario, column: ColumnId, set: ColumnSet, opti
   liveTrackers.delete(tracker);
   rmSync(dir, { recursive: true, force: true });
   const durationMs = performance.now() - started;
+  await settleMachine();
   log(`${scenario.name}/${column} #${repeat + 1}: ${error ? `failed: ${error}` : JSON.stringify(figures)}${leaked.length ? `; leaked ${leaked.length}` : ''} (${(durationMs / 1000).toFixed(1)} s)`);
   return { scenario: scenario.name, column, repeat, figures, error, leaked, notes, durationMs };
 }

@@ -5,6 +5,7 @@ import { renderIni, sleepers } from '../../../bench/lib/config.js';
 import { percentile, median } from '../../../bench/lib/stats.js';
 import { formatCell, renderTable } from '../../../bench/lib/table.js';
 import { waitFor } from '../../../bench/lib/poll.js';
+import { settleMachine } from '../../../bench/lib/settle.js';
 
 const KNOWN = ['spawn', 'idle'];
 
@@ -61,4 +62,18 @@ test('waitFor stops at its deadline with the reason', async () => {
   assert.ok(performance.now() - started < 2000);
   await assert.rejects(waitFor(() => { throw Object.assign(new Error('dead'), { fatal: true }); }, { timeoutMs: 5000, what: 'x' }), /dead/);
   assert.ok(performance.now() - started < 2000);
+});
+
+test('settling between runs is bounded, even on a busy machine', async () => {
+  // keep one core busy for a while: the wait must still end by its 15 s bound
+  const busyUntil = Date.now() + 600;
+  const spin = setInterval(() => {
+    const end = Date.now() + 40;
+    while (Date.now() < end && Date.now() < busyUntil);
+    if (Date.now() >= busyUntil) clearInterval(spin);
+  }, 0);
+  const waited = await settleMachine();
+  clearInterval(spin);
+  assert.ok(waited >= 500, `a quiet verdict needs two 250 ms windows, got ${waited} ms`);
+  assert.ok(waited < 16000, `waited ${waited} ms`);
 });

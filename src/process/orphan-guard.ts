@@ -67,6 +67,8 @@ export function startOrphanGuard(): OrphanGuard | null {
     if (alive && exited) input.write(exited);
     exited = '';
   };
+  // and what is still pending when the daemon exits (a pipe write is attempted at once, even then)
+  process.once('exit', flushExited);
   return {
     pid: guard.pid,
     track: (pgid) => {

@@ -1,6 +1,5 @@
 // The seams between the core and the outside world, so that the state machine runtime can be driven
 // by a fake clock and fake children in unit tests and by the real modules in the daemon.
-import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../config/model.js';
 import type { MainLogger, OutputChannel, OutputChannelOptions } from '../logging/api.js';
 import type { EventSink } from '../events/api.js';
@@ -36,11 +35,27 @@ export interface ChildStdin {
   destroy(): void;
 }
 
+/** Where a child's output goes, read by read. */
+export interface ChildOutputSink {
+  /** bytes read, valid only during the call (the read buffer is reused): copy what you keep. false = pause */
+  data(view: Buffer): boolean;
+  /** the pipe reached EOF */
+  end(): void;
+}
+
+/** The parent's end of a child's stdout or stderr. */
+export interface ChildOutput {
+  /** Start reading into `sink` (called once). */
+  start(sink: ChildOutputSink): void;
+  /** Read again after sink.data() returned false. */
+  resume(): void;
+}
+
 export interface LaunchedChild {
   readonly pid: number;
   readonly stdin: ChildStdin | null;
-  readonly stdout: Readable | null;
-  readonly stderr: Readable | null;
+  readonly stdout: ChildOutput | null;
+  readonly stderr: ChildOutput | null;
   /** called once, from the child's 'exit' event */
   onExit(cb: (exit: ChildExit) => void): void;
 }

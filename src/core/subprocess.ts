@@ -281,11 +281,7 @@ export class Subprocess implements ProcessHandle {
   }
 
   private attachPipes(child: LaunchedChild): void {
-    if (this.stdoutTap) {
-      const tap = this.stdoutTap;
-      child.stdout?.on('data', (chunk: Buffer) => tap(chunk));
-    }
-    attachOutput(child.stdout, this.stdoutChannel);
+    attachOutput(child.stdout, this.stdoutChannel, this.stdoutTap ?? undefined);
     attachOutput(child.stderr, this.config.redirectStderr ? this.stdoutChannel : this.stderrChannel);
   }
 

@@ -50,7 +50,8 @@ export interface OutputChannelOptions {
 
 export interface OutputChannel {
   /**
-   * bytes read from the child's pipe. Returns false when the log writer is above its high-water
+   * bytes read from the child's pipe, valid only during the call (the reader reuses its buffer: copy
+   * what you keep). Returns false when the log writer is above its high-water
    * mark: pause reading the pipe (which pauses the child) until an onDrain listener fires.
    * (Return value and onDrain added by logging; callers that ignore them still work.)
    */

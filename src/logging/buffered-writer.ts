@@ -6,7 +6,8 @@
 // (through the owner's callback) only once every byte before it is written, which is what makes size
 // rotation lossless and ordered at any throughput.
 import fs from 'node:fs';
-import { SegmentQueue, type Barrier } from './segment-queue.js';
+import { CopyBlocks } from './copy-blocks.js';
+import { COPY_THRESHOLD, SegmentQueue, type Barrier } from './segment-queue.js';
 
 export type { Barrier } from './segment-queue.js';
 
@@ -48,6 +49,7 @@ export class BufferedWriter {
   private readonly onDrop: (bytes: number) => void;
 
   private readonly queue = new SegmentQueue();
+  private readonly blocks = new CopyBlocks();
 
   /** a write or an asynchronous barrier is running */
   private inFlight = false;
@@ -70,8 +72,11 @@ export class BufferedWriter {
     this.onDrop = options.onDrop ?? (() => {});
   }
 
-  /** Queue bytes. Returns false when the caller should pause until a drain listener fires. */
-  write(buf: Buffer): boolean {
+  /**
+   * Queue bytes. Returns false when the caller should pause until a drain listener fires.
+   * `transient`: `buf` is only valid during this call (it is copied); otherwise it is kept, unmodified.
+   */
+  write(buf: Buffer, transient = false): boolean {
     if (this.closed) return false;
     const len = buf.length;
     if (len === 0) return !this.needDrain;
@@ -82,7 +87,8 @@ export class BufferedWriter {
       if (this.pendingBytes > this.lowWaterMark) this.needDrain = true;
       return !this.needDrain;
     }
-    this.queue.append(buf);
+    // small buffers are copied into the queue's staging chunks anyway
+    this.queue.append(transient && len >= COPY_THRESHOLD ? this.blocks.copy(buf) : buf);
     this.pendingBytes += len;
     this.schedule();
     if (this.pendingBytes >= this.highWaterMark) this.needDrain = true;
@@ -144,7 +150,10 @@ export class BufferedWriter {
     const skipBarriers = this.barrierRunning;
     for (let item = this.queue.next(); item !== null; item = this.queue.next()) {
       if (item.kind === 'data') {
-        for (const buf of item.bufs) this.writeAllSync(buf);
+        for (const buf of item.bufs) {
+          this.writeAllSync(buf);
+          this.blocks.giveBack(buf);
+        }
         this.pendingBytes -= item.bytes;
       } else if (!skipBarriers) {
         try {
@@ -212,6 +221,7 @@ export class BufferedWriter {
   private startWrite(batch: Buffer[], bytes: number): void {
     const fd = this.fd;
     if (fd === null) {
+      this.giveBackWritten(batch, bytes);
       this.finishBytes(bytes, true);
       this.pump();
       return;
@@ -230,10 +240,12 @@ export class BufferedWriter {
           return;
         }
         this.onError(err);
+        this.giveBackWritten(batch, bytes);
         this.finishBytes(bytes, true);
         this.pump();
         return;
       }
+      this.giveBackWritten(batch, written);
       this.finishBytes(written, false);
       if (written < bytes) {
         this.retries++;
@@ -242,6 +254,16 @@ export class BufferedWriter {
       }
       this.pump();
     });
+  }
+
+  /** The buffers of `batch` whose every byte is among the first `bytes` are done with. */
+  private giveBackWritten(batch: Buffer[], bytes: number): void {
+    let left = bytes;
+    for (const buf of batch) {
+      if (buf.length > left) return;
+      left -= buf.length;
+      this.blocks.giveBack(buf);
+    }
   }
 
   private finishBytes(bytes: number, dropped: boolean): void {
@@ -267,7 +289,10 @@ export class BufferedWriter {
       this.needDrain = false;
       for (const listener of [...this.drainListeners]) listener();
     }
-    if (this.isIdle()) this.queue.releaseStagingIfEmpty();
+    if (this.isIdle()) {
+      this.queue.releaseStagingIfEmpty();
+      this.blocks.drop();
+    }
     if (this.isIdle() && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];

@@ -143,12 +143,21 @@ export class ProcessOutputChannel implements OutputChannel {
     this.fileHandle = this.openFile();
   }
 
-  /** Bytes read from the child. false = the file writer is behind: stop reading until onDrain fires. */
-  write(chunk: Buffer): boolean {
-    if (chunk.length === 0) return true;
+  /**
+   * Bytes read from the child, valid only during this call (the pipe reader reuses its buffer).
+   * false = the file writer is behind: stop reading until onDrain fires.
+   */
+  write(view: Buffer): boolean {
+    if (view.length === 0) return true;
     if (this.openError !== null) this.retryOpen(false);
-    if (this.scanner) this.scanner.write(chunk);
-    else this.record(this.filter(chunk), false);
+    if (this.scanner || this.consoleLines || this.opts.onLogEvent) {
+      // capture, console lines and events keep bytes beyond this call: they get their own copy
+      const chunk = Buffer.from(view);
+      if (this.scanner) this.scanner.write(chunk);
+      else this.record(this.filter(chunk), false);
+    } else {
+      this.record(this.filter(view), false, true);
+    }
     return this.file ? this.file.writable : true;
   }
 
@@ -189,11 +198,11 @@ export class ProcessOutputChannel implements OutputChannel {
   }
 
   /** Supervisor's _log(): `captured` data goes to the capture buffer instead of the file/console. */
-  private record(data: Buffer, captured: boolean): void {
+  private record(data: Buffer, captured: boolean, transient = false): void {
     if (data.length === 0) return;
     const o = this.opts;
     if (!captured) {
-      this.file?.write(data);
+      this.file?.write(data, transient);
       this.syslog?.send('info', data.toString('utf8'));
     }
     if (o.mainLog.enabled('debug')) o.mainLog.debug(`${this.label} output:\n${decodeOrDescribe(data)}`);

@@ -92,10 +92,11 @@ export class RegularLogFile {
     return regularFiles.values();
   }
 
-  write(chunk: Buffer): boolean {
+  /** `transient`: `chunk` is valid only during the call (copied, not kept). */
+  write(chunk: Buffer, transient = false): boolean {
     if (this.writer.fd === null) this.retryOpenIfNeeded();
     const droppedBefore = this.writer.droppedBytes;
-    const ok = this.writer.write(chunk);
+    const ok = this.writer.write(chunk, transient);
     // a chunk dropped at the hard limit never reaches the file: it must not count towards maxbytes
     if (this.rotates && this.writer.droppedBytes === droppedBefore) {
       this.size += chunk.length;

@@ -121,10 +121,11 @@ export class RotatingFile {
   /**
    * Queue bytes. false = above the high-water mark: pause the producer until onDrain fires.
    * After close() bytes are dropped and true is returned (nobody should wait for a closed log).
+   * `transient`: `chunk` is valid only during the call (copied, not kept).
    */
-  write(chunk: Buffer): boolean {
+  write(chunk: Buffer, transient = false): boolean {
     if (this.closed) return true;
-    const ok = this.regular ? this.regular.write(chunk) : this.writer.write(chunk);
+    const ok = this.regular ? this.regular.write(chunk, transient) : this.writer.write(chunk, transient);
     if (!ok) this.wantsDrain = true;
     return ok;
   }

@@ -16,7 +16,7 @@ export type QueueItem = { kind: 'data'; bufs: Buffer[]; bytes: number } | { kind
 const MIN_STAGING = 16 * 1024;
 const MAX_STAGING = 256 * 1024;
 /** buffers at least this big are queued as they are instead of being copied */
-const COPY_THRESHOLD = 16 * 1024;
+export const COPY_THRESHOLD = 16 * 1024;
 
 export class SegmentQueue {
   private readonly segments: Segment[] = [{ bufs: [], bytes: 0, barrier: null }];

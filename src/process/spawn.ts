@@ -3,13 +3,12 @@
 // the same result; otherwise the exec helper (exec-helper.ts) runs in the child's place and execs the program.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { ErrnoError, FfiUnavailableError } from '../os/ffi.js';
 import { closeInheritedFdsOnExec } from '../os/fds.js';
 import { checkExecutableFile } from './exec-check.js';
 import { SPEC_ENV_VAR, type ExecHelperSpec } from './exec-helper-spec.js';
 import { helperCommand } from './helper-location.js';
-import { closeChildEnds, closeParentEnds, openChildPipes, parentStreams, type ChildPipes, type LazyStdin } from './child-pipes.js';
+import { closeChildEnds, closeParentEnds, openChildPipes, parentStreams, type ChildPipes, type LazyStdin, type PipeReader } from './child-pipes.js';
 import { planPrivileges, type PrivilegePlan } from './privileges.js';
 import { helperReason, wantsParentDeathSignal } from './route.js';
 import { describeExit, type ExitDescription } from './wait-status.js';
@@ -43,9 +42,9 @@ export interface ChildExit extends ExitDescription {
 export interface SpawnedChild {
   readonly pid: number;
   readonly stdin: LazyStdin | null;
-  readonly stdout: Readable;
+  readonly stdout: PipeReader;
   /** null when stderr is redirected into stdout */
-  readonly stderr: Readable | null;
+  readonly stderr: PipeReader | null;
   /** true when the exec helper started it */
   readonly viaHelper: boolean;
   /** Called once when the child has exited (Node's 'exit' event, not 'close'); immediately if it already has. */

@@ -40,7 +40,7 @@ function supervisorTs(inet: boolean): Column | Unavailable {
     // run as a command, the way an installed `supervisord` starts (its first line adds Node's heap flags),
     // on the Node that runs the benchmark
     daemon: [join(REPO_ROOT, 'bin', 'supervisord.js')],
-    env: { SUPERVISOR_TS_NODE: process.execPath },
+    env: { SUPERVISOR_TS_NODE: process.env.SUPERVISOR_TS_NODE ?? process.execPath },
     ctl: [process.execPath, join(REPO_ROOT, 'bin', 'supervisorctl.js')],
     inet,
   });

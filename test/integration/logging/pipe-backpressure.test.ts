@@ -1,64 +1,100 @@
-// A real child flooding a real pipe into a channel with a tiny high-water mark: the reader pauses and
-// resumes thousands of times (as the core's output wiring does) and every byte arrives, in order.
+// A real child flooding its real pipes, read the way the daemon reads them (spawnChild's pipe readers
+// and the core's output wiring) into a channel with a tiny high-water mark: reading stops and starts
+// again thousands of times, and every byte arrives, in order.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { attachOutput } from '../../../src/core/output-wiring.js';
 import { createOutputChannel } from '../../../src/logging/output-channel.js';
-import { channelOptions, killIfRunning, readRotated, useTempDirs } from '../../unit/logging/helpers.js';
+import { spawnChild, type ChildExit } from '../../../src/process/spawn.js';
+import type { OutputChannel } from '../../../src/logging/api.js';
+import { channelOptions, readRotated, useTempDirs } from '../../unit/logging/helpers.js';
 
 const dir = useTempDirs();
-const children: ChildProcess[] = [];
-after(() => children.forEach(killIfRunning));
+const started: number[] = [];
+after(() => {
+  for (const pid of started) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 
 const LINES = 150_000;
 
-for (const redirect of [false, true]) {
-  test(`pause/resume on drain never loses or stalls output${redirect ? ' (stdout+stderr into one channel)' : ''}`, async () => {
-    const logfile = path.join(dir(), 'bp.log');
-    const ch = createOutputChannel(
-      channelOptions({ logfile, maxbytes: 256 * 1024, backups: 100, stripAnsi: true, captureMaxbytes: 4096 }),
-      { highWaterMark: 64 * 1024 },
-    );
-    const script = redirect
-      ? `for (let i = 0; i < ${LINES}; i++) (i % 2 ? process.stderr : process.stdout).write('line ' + i + '\\n');`
-      : `let s=''; for (let i = 0; i < ${LINES}; i++) { s += 'line ' + i + '\\n'; if (s.length > 30000) { process.stdout.write(s); s=''; } } process.stdout.write(s);`;
-    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
+/** `i` written in the ten letters from `base` (stdout 'A', stderr 'a'), so two streams can be told apart */
+const letters = (i: number, base: number): string => String(i).replace(/\d/g, (d) => String.fromCharCode(base + Number(d)));
+
+for (const mode of ['stdout', 'stdout and stderr on one pipe (redirect_stderr)', 'a channel on each pipe'] as const) {
+  test(`pause/resume on drain never loses or stalls output: ${mode}`, async () => {
+    const d = dir();
+    // the stdout case goes through capture mode and strip_ansi (copies); the others write reads straight
+    // to the file writer, which copies them into its reused blocks
+    const filters = mode === 'stdout' ? { stripAnsi: true, captureMaxbytes: 4096 } : {};
+    const channel = (name: string) =>
+      createOutputChannel(
+        channelOptions({ logfile: path.join(d, `${name}.log`), maxbytes: 256 * 1024, backups: 100, ...filters }),
+        { highWaterMark: 16 * 1024 },
+      );
+    const script =
+      mode === 'stdout'
+        ? `let s=''; for (let i = 0; i < ${LINES}; i++) { s += 'line ' + i + '\\n'; if (s.length > 30000) { process.stdout.write(s); s=''; } } process.stdout.write(s);`
+        : `const enc = (i, base) => String(i).replace(/\\d/g, (d) => String.fromCharCode(base + Number(d)));
+           const buf = ['', ''];
+           const flush = (k) => { (k ? process.stderr : process.stdout).write(buf[k]); buf[k] = ''; };
+           for (let i = 0; i < ${LINES}; i++) { const k = i % 2; buf[k] += k ? enc(i, 97) + '|' : enc(i, 65) + '\\n'; if (buf[k].length > 30000) flush(k); }
+           flush(0); flush(1);`;
+    const child = spawnChild({
+      processName: 'flood', filename: process.execPath, argv: [process.execPath, '-e', script],
+      env: { PATH: '/usr/bin:/bin' }, directory: null, umask: null, uid: null,
+      redirectStderr: mode !== 'a channel on each pipe',
+    });
+    started.push(child.pid);
     let pauses = 0;
-    const pipes = redirect ? [child.stdout!, child.stderr!] : [child.stdout!];
-    if (!redirect) child.stderr!.resume();
-    const ended = pipes.map(
-      (pipe) =>
-        new Promise<void>((resolve) => {
-          pipe.on('data', (chunk: Buffer) => {
-            if (ch.write(chunk) === false) {
-              pauses++;
-              pipe.pause();
-              ch.onDrain(() => pipe.resume());
-            }
-          });
-          pipe.on('end', () => {
-            ch.end();
-            resolve();
-          });
-        }),
-    );
+    const ended: Promise<void>[] = [];
+    const counted = (ch: OutputChannel): OutputChannel => {
+      const done = new Promise<void>((resolve) => {
+        const end = ch.end.bind(ch);
+        ch.end = () => { end(); resolve(); };
+      });
+      ended.push(done);
+      const write = ch.write.bind(ch);
+      ch.write = (view: Buffer) => {
+        const ok = write(view);
+        if (ok === false) pauses++;
+        return ok;
+      };
+      return ch;
+    };
+    const out = counted(channel('out'));
+    const err = mode === 'a channel on each pipe' ? counted(channel('err')) : null;
+    attachOutput(child.stdout, out);
+    attachOutput(child.stderr, err);
+    const exit = await new Promise<ChildExit>((resolve) => child.onExit(resolve));
+    assert.equal(exit.code, 0);
     await Promise.all(ended);
-    await ch.close();
-    const lines = readRotated(logfile, 100).toString().split('\n');
-    assert.equal(lines.pop(), '');
-    if (redirect) {
-      // two pipes interleave, but each stream stays in order and complete
-      const seen = lines.map((l) => Number(l.slice(5))).sort((a, b) => a - b);
-      assert.equal(seen.length, LINES);
-      seen.forEach((n, i) => assert.equal(n, i));
-    } else {
+    await out.close();
+    await err?.close();
+    const text = readRotated(path.join(d, 'out.log'), 100).toString();
+    if (mode === 'stdout') {
+      const lines = text.split('\n');
+      assert.equal(lines.pop(), '');
       assert.equal(lines.length, LINES);
       lines.forEach((l, i) => {
         if (l !== `line ${i}`) assert.fail(`line ${i}: ${l}`);
       });
+    } else {
+      const expected = (base: number, end: string, first: number): string => {
+        let s = '';
+        for (let i = first; i < LINES; i += 2) s += letters(i, base) + end;
+        return s;
+      };
+      const errText = err ? readRotated(path.join(d, 'err.log'), 100).toString() : text;
+      assert.ok(text.replace(/[^A-J\n]/g, '') === expected(65, '\n', 0), 'stdout complete and in order');
+      assert.ok(errText.replace(/[^a-j|]/g, '') === expected(97, '|', 1), 'stderr complete and in order');
     }
-    assert.ok(pauses > 0, 'the reader was paused at least once');
+    assert.ok(pauses > 0, 'reading was paused at least once');
   });
 }

@@ -1,4 +1,5 @@
 // Shared by the spawn integration tests: spawn a shell snippet through spawnChild and collect its output.
+import type { ChildOutput } from '../../../src/core/ports.js';
 import { spawnChild, type ChildExit, type SpawnRequest, type SpawnedChild } from '../../../src/process/spawn.js';
 
 export interface Finished {
@@ -22,13 +23,15 @@ export function shRequest(script: string, extra: Partial<SpawnRequest> = {}): Sp
   };
 }
 
-function collect(stream: NodeJS.ReadableStream | null): Promise<string> {
-  if (!stream) return Promise.resolve('');
+function collect(output: ChildOutput | null): Promise<string> {
+  if (!output) return Promise.resolve('');
   return new Promise((resolve) => {
-    let text = '';
-    stream.on('data', (chunk: Buffer) => { text += chunk.toString(); });
-    stream.on('end', () => resolve(text));
-    stream.on('close', () => resolve(text));
+    const chunks: Buffer[] = [];
+    output.start({
+      // the view is the shared read buffer: copy it
+      data: (view) => { chunks.push(Buffer.from(view)); return true; },
+      end: () => resolve(Buffer.concat(chunks).toString()),
+    });
   });
 }
 

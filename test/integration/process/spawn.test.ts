@@ -34,8 +34,7 @@ test('stdin reaches the child', async () => {
   const child = spawnChild(shRequest('read line; echo "got $line"'));
   const out = new Promise<string>((resolve) => {
     let text = '';
-    child.stdout.on('data', (d: Buffer) => { text += d.toString(); });
-    child.stdout.on('end', () => resolve(text));
+    child.stdout.start({ data: (view) => { text += view.toString(); return true; }, end: () => resolve(text) });
   });
   child.stdin?.write('hello\n');
   await new Promise((resolve) => child.onExit(resolve));

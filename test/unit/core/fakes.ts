@@ -3,7 +3,22 @@ import { PassThrough } from 'node:stream';
 import type { LogLevelName, ProcessConfig, ProcessGroupConfig } from '../../../src/config/model.js';
 import type { MainLogger, OutputChannel } from '../../../src/logging/api.js';
 import type { SupervisorEvent } from '../../../src/events/api.js';
-import type { ChannelFactory, ChildExit, Clock, LaunchedChild, ProcessEnvironment, ProcessLauncher } from '../../../src/core/ports.js';
+import type { ChannelFactory, ChildExit, ChildOutput, ChildOutputSink, Clock, LaunchedChild, ProcessEnvironment, ProcessLauncher } from '../../../src/core/ports.js';
+
+/** A child's output the test feeds by hand: emit() is one read, finish() is EOF. */
+export class FakeOutput implements ChildOutput {
+  sink: ChildOutputSink | null = null;
+  paused = false;
+  start(sink: ChildOutputSink): void { this.sink = sink; }
+  resume(): void { this.paused = false; }
+  /** one read of `data`; the view is overwritten afterwards, as the real reader's shared buffer is */
+  emit(data: string | Buffer): void {
+    const view = Buffer.from(data);
+    this.paused = this.sink?.data(view) === false;
+    view.fill(0x23);
+  }
+  finish(): void { this.sink?.end(); }
+}
 
 export class FakeClock implements Clock {
   t = 1_700_000_000_000;
@@ -29,8 +44,8 @@ export class FakeClock implements Clock {
 
 export class FakeChild implements LaunchedChild {
   stdin = new PassThrough();
-  stdout = new PassThrough();
-  stderr = new PassThrough();
+  stdout = new FakeOutput();
+  stderr = new FakeOutput();
   private cb: ((e: ChildExit) => void) | null = null;
   constructor(readonly pid: number) {}
   onExit(cb: (e: ChildExit) => void): void { this.cb = cb; }

@@ -1,40 +1,56 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { attachOutput } from '../../../src/core/output-wiring.js';
 import type { OutputChannel } from '../../../src/logging/api.js';
+import { FakeOutput } from './fakes.js';
 
-test('a channel that falls behind pauses the pipe until it drains', async () => {
-  const pipe = new PassThrough();
+function recordingChannel(accept: (n: number) => boolean) {
   const got: string[] = [];
-  let drain: (() => void) | null = null;
-  let ended = false;
+  const state = { drain: null as (() => void) | null, ended: false };
   const channel = {
-    write(chunk: Buffer) { got.push(chunk.toString()); return got.length > 1; },
-    onDrain(fn: () => void) { drain = fn; return () => undefined; },
-    end() { ended = true; }, reopen() {}, clear() {}, async close() {},
+    write(chunk: Buffer) { got.push(chunk.toString()); return accept(got.length); },
+    onDrain(fn: () => void) { state.drain = fn; return () => undefined; },
+    end() { state.ended = true; }, reopen() {}, clear() {}, async close() {},
   } as unknown as OutputChannel;
-  attachOutput(pipe, channel);
-  pipe.write('a');
-  await new Promise((r) => setImmediate(r));
+  return { got, state, channel };
+}
+
+test('a channel that falls behind pauses reading until it drains', () => {
+  const out = new FakeOutput();
+  const { got, state, channel } = recordingChannel((n) => n > 1);
+  attachOutput(out, channel);
+  out.emit('a');
   assert.deepEqual(got, ['a']);
-  assert.equal(pipe.isPaused(), true);
-  pipe.write('b');
-  await new Promise((r) => setImmediate(r));
-  assert.deepEqual(got, ['a'], 'nothing read while paused');
-  drain!();
-  await new Promise((r) => setImmediate(r));
+  assert.equal(out.paused, true, 'the read asked to pause');
+  assert.ok(state.drain, 'a drain listener is registered');
+  state.drain!();
+  assert.equal(out.paused, false, 'the drain resumed reading');
+  out.emit('b');
   assert.deepEqual(got, ['a', 'b']);
-  pipe.end();
-  const deadline = Date.now() + 2000;
-  while (!ended && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  assert.equal(ended, true);
+  assert.equal(out.paused, false);
+  out.finish();
+  assert.equal(state.ended, true);
 });
 
-test('without a channel the pipe is drained so the child never blocks', async () => {
-  const pipe = new PassThrough();
-  attachOutput(pipe, null);
-  for (let i = 0; i < 100; i++) pipe.write(Buffer.alloc(1024));
-  await new Promise((r) => setImmediate(r));
-  assert.equal(pipe.readableLength, 0);
+test('without a channel every read is accepted, so the child never blocks', () => {
+  const out = new FakeOutput();
+  attachOutput(out, null);
+  for (let i = 0; i < 100; i++) {
+    out.emit(Buffer.alloc(1024));
+    assert.equal(out.paused, false);
+  }
+  out.finish();
+});
+
+test('a tap gets its own copy of each read, before the channel', () => {
+  const out = new FakeOutput();
+  const order: string[] = [];
+  const kept: Buffer[] = [];
+  const { channel } = recordingChannel(() => { order.push('channel'); return true; });
+  attachOutput(out, channel, (chunk) => { order.push('tap'); kept.push(chunk); });
+  out.emit('first');
+  out.emit('second');
+  assert.deepEqual(order, ['tap', 'channel', 'tap', 'channel']);
+  // FakeOutput overwrites its view after each read: the tap's copies must not change
+  assert.deepEqual(kept.map(String), ['first', 'second']);
 });

@@ -27,6 +27,27 @@ test('small writes are packed, big ones passed through, order kept', async () =>
   assert.equal(w.writtenBytes, Buffer.concat(expected).length);
 });
 
+test('transient writes are copied: the caller reuses one buffer for every write and the file is still right', async () => {
+  const file = path.join(dir(), 'transient.bin');
+  const fd = fs.openSync(file, 'w');
+  const w = new BufferedWriter(fd);
+  const shared = Buffer.alloc(64 * 1024);
+  const expected: Buffer[] = [];
+  for (let i = 0; i < 300; i++) {
+    // big and small reads, as a pipe gives them; the shared buffer is overwritten right after each write
+    const n = i % 3 === 0 ? 100 + i : i % 3 === 1 ? 64 * 1024 : 20_000 + i;
+    shared.fill(i % 251, 0, n);
+    expected.push(Buffer.from(shared.subarray(0, n)));
+    w.write(shared.subarray(0, n), true);
+    shared.fill(0xee);
+    // let some writes complete in between, so blocks are given back and reused
+    if (i % 50 === 49) await w.idle();
+  }
+  await w.idle();
+  fs.closeSync(fd);
+  assert.deepEqual(fs.readFileSync(file), Buffer.concat(expected));
+});
+
 test('a chunk beyond the hard limit is dropped without asking for a pause that would never end', async () => {
   const fd = fs.openSync(path.join(dir(), 'drop.bin'), 'w');
   const dropped: number[] = [];

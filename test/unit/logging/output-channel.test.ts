@@ -103,6 +103,41 @@ test('channel: file, debug echo, log events and comm events like Supervisor _log
   );
 });
 
+test('write() keeps nothing of the caller\'s buffer: the file, capture and events have their own copies', async () => {
+  const d = dir();
+  const plain = createOutputChannel(options({ logfile: path.join(d, 'plain.log') }));
+  const events: Buffer[] = [];
+  const comms: string[] = [];
+  const busy = createOutputChannel(
+    options({
+      logfile: path.join(d, 'busy.log'),
+      captureMaxbytes: 100_000,
+      onLogEvent: (b) => events.push(b),
+      onCommEvent: (b) => comms.push(b.toString()),
+    }),
+  );
+  const read = Buffer.alloc(64 * 1024);
+  const feed = (ch: ReturnType<typeof createOutputChannel>, text: string): void => {
+    const n = read.write(text);
+    ch.write(read.subarray(0, n));
+    read.fill(0x23); // the pipe reader's next read overwrites its buffer
+  };
+  const big = 'b'.repeat(40_000) + '\n';
+  for (const ch of [plain, busy]) {
+    feed(ch, 'one\n');
+    feed(ch, big);
+    feed(ch, '<!--XSUPERVISOR:BEGIN-->in');
+    feed(ch, 'side<!--XSUPERVISOR:END-->two\n');
+  }
+  await plain.close();
+  await busy.close();
+  assert.equal(fs.readFileSync(path.join(d, 'plain.log'), 'utf8'),
+    `one\n${big}<!--XSUPERVISOR:BEGIN-->inside<!--XSUPERVISOR:END-->two\n`);
+  assert.equal(fs.readFileSync(path.join(d, 'busy.log'), 'utf8'), `one\n${big}two\n`);
+  assert.deepEqual(comms, ['inside']);
+  assert.equal(Buffer.concat(events).toString(), `one\n${big}insidetwo\n`);
+});
+
 test('no debug echo above debug level, and NONE logfile writes nothing', async () => {
   const mainLog = new MemoryLogger('info');
   const ch = createOutputChannel(options({ mainLog }));

@@ -312,8 +312,11 @@ export class Subprocess implements ProcessHandle {
 
   private kill(signo: number, asGroup: boolean): void {
     if (!this.pid) return;
-    this.env.logger.debug(`killing ${this.name} (pid ${this.pid}) ${asGroup ? 'process group ' : ''}with signal ` +
-      `${signalName(signo)}`);
+    const log = this.env.logger;
+    // formatted only when written: stopping 200 programs would build 200 of these for nothing
+    if (log.enabled('debug')) {
+      log.debug(`killing ${this.name} (pid ${this.pid}) ${asGroup ? 'process group ' : ''}with signal ${signalName(signo)}`);
+    }
     this.killing = true;
     this.deadline.set(this.config.stopwaitsecs * 1000, () => this.feed({ type: 'killTimeout' }));
     const err = this.sendSignal(asGroup ? -this.pid : this.pid, signo, 'killing');

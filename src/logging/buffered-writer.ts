@@ -291,7 +291,7 @@ export class BufferedWriter {
     }
     if (this.isIdle()) {
       this.queue.releaseStagingIfEmpty();
-      this.blocks.drop();
+      this.blocks.dropSoon();
     }
     if (this.isIdle() && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;

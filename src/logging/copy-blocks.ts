@@ -5,13 +5,21 @@
 
 /** Node's read size for a pipe: one block holds any single read. */
 export const BLOCK_SIZE = 64 * 1024;
-/** at most this many idle blocks are kept (1 MiB); an idle writer keeps none */
-const MAX_FREE = 16;
+/** at most this many idle blocks are kept: 4 MiB, what a writer may have queued before it asks for a pause */
+const MAX_FREE = 64;
+/**
+ * How long idle blocks outlive the writer's last write. A writer that keeps up with a fast child is idle
+ * between most reads: dropping its blocks at once would allocate a new one for nearly every read.
+ */
+const IDLE_DROP_MS = 1000;
 
 export class CopyBlocks {
   private readonly free: Buffer[] = [];
   /** the memory of blocks handed out and not yet given back */
   private readonly lent = new WeakSet<ArrayBufferLike>();
+  private dropTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly idleDropMs = IDLE_DROP_MS) {}
 
   /** An owned copy of `view` (in a reusable block when it fits in one). */
   copy(view: Buffer): Buffer {
@@ -33,9 +41,18 @@ export class CopyBlocks {
     if (this.free.length < MAX_FREE) this.free.push(Buffer.from(memory, 0, BLOCK_SIZE));
   }
 
-  /** Let the idle blocks go (nothing is queued). */
-  drop(): void {
-    this.free.length = 0;
+  /**
+   * The writer has nothing queued: let the idle blocks go in a while. One timer at a time, and none once
+   * they are gone, so a quiet writer costs no wake-ups; if it fires while the writer is busy again, the
+   * next copies just allocate.
+   */
+  dropSoon(): void {
+    if (this.free.length === 0 || this.dropTimer !== null) return;
+    this.dropTimer = setTimeout(() => {
+      this.dropTimer = null;
+      this.free.length = 0;
+    }, this.idleDropMs);
+    this.dropTimer.unref();
   }
 
   /** idle blocks held (diagnostics, tests) */

@@ -20,16 +20,21 @@ test('a copy owns its bytes, and a block given back is reused once', () => {
   assert.notEqual(third.buffer, second.buffer, 'a block in use is never handed out again');
 });
 
-test('foreign buffers and copies bigger than a block are never pooled; drop() lets idle blocks go', () => {
-  const blocks = new CopyBlocks();
+test('foreign buffers and copies bigger than a block are never pooled; idle blocks go after a while', async () => {
+  const blocks = new CopyBlocks(20);
   blocks.giveBack(Buffer.alloc(BLOCK_SIZE));
   const big = blocks.copy(Buffer.alloc(BLOCK_SIZE + 1, 1));
   assert.equal(big.length, BLOCK_SIZE + 1);
   blocks.giveBack(big);
   assert.equal(blocks.idleBlocks, 0);
-  const copies = Array.from({ length: 40 }, () => blocks.copy(Buffer.alloc(10)));
+  const copies = Array.from({ length: 80 }, () => blocks.copy(Buffer.alloc(10)));
   for (const c of copies) blocks.giveBack(c);
-  assert.ok(blocks.idleBlocks > 0 && blocks.idleBlocks <= 16, `idle blocks are bounded (${blocks.idleBlocks})`);
-  blocks.drop();
+  assert.ok(blocks.idleBlocks > 0 && blocks.idleBlocks <= 64, `idle blocks are bounded (${blocks.idleBlocks})`);
+  const kept = blocks.idleBlocks;
+  blocks.dropSoon();
+  blocks.dropSoon(); // one timer, not two
+  assert.equal(blocks.idleBlocks, kept, 'not at once: a busy writer is idle between most reads');
+  const deadline = Date.now() + 5000;
+  while (blocks.idleBlocks > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   assert.equal(blocks.idleBlocks, 0);
 });

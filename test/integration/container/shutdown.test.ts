@@ -41,7 +41,10 @@ async function reversePriorityStop(flavor: 'ours' | 'real'): Promise<void> {
   };
   const [last, third, second, first] = [at('last'), at('third'), at('second'), at('first')];
   assert.ok(last <= third && third <= second && second <= first, lines.join('\n'));
-  assert.ok(third - last < 800, `third stopped right after last (${third - last} ms)`);
+  // the real supervisord moves to the next group on a later turn of its loop, which may wait out its 1 s
+  // select timeout on a busy machine (seen: 1038 ms); ours moves on at the exit
+  const nextGroupWithin = flavor === 'real' ? 1600 : 800;
+  assert.ok(third - last < nextGroupWithin, `third stopped right after last (${third - last} ms)`);
   const thirdWait = second - third;
   const secondWait = first - second;
   assert.ok(thirdWait >= 900 && thirdWait < 1900, `third was given its stopwaitsecs=1 (${thirdWait} ms)`);

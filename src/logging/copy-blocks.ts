@@ -3,7 +3,7 @@
 // fresh 64 KiB buffer per read saves ~15 % of the daemon's CPU on a busy log: new buffers cost page
 // faults and garbage collection, old ones are still in the CPU cache.
 
-/** Node's read size for a pipe: one block holds any single read. */
+/** the pipe reader's read size (READ_SIZE in process/child-pipes.ts): one block holds any single read */
 export const BLOCK_SIZE = 64 * 1024;
 /** at most this many idle blocks are kept: 4 MiB, what a writer may have queued before it asks for a pause */
 const MAX_FREE = 64;
